@@ -1,0 +1,271 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// maxIncludeDepth bounds nested includes (and so include loops).
+const maxIncludeDepth = 16
+
+// FileError is a config-file error: where it is and why. Its message has
+// the shape of Redis's "FATAL CONFIG FILE ERROR" report.
+type FileError struct {
+	Path string // the file holding the bad line
+	Line int    // 1-based line number
+	Text string // the line as written
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	return fmt.Sprintf("*** FATAL CONFIG FILE ERROR ***\nReading the configuration file %s, at line %d\n>>> '%s'\n%v",
+		e.Path, e.Line, e.Text, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// LoadFile reads a config file in redis.conf syntax and applies it to c:
+//
+//   - one directive per line, "name value...", the name being any long
+//     flag name without its dashes, a Redis parameter name, an alias, or a
+//     memcached -o option (idle_timeout 5, no_lru_crawler);
+//   - blank lines and lines starting with # are skipped (a # later in a
+//     line is part of the value, as in Redis);
+//   - values split on white space; "double quotes" take the escapes \n \r
+//     \t \b \a \\ \" \xHH, 'single quotes' only \', as Redis's sdssplitargs;
+//   - a switch (disable-evictions) may stand alone, meaning yes;
+//   - multi-word parameters (save, bind, client-output-buffer-limit) join
+//     their words with spaces; several save lines add up, as in Redis;
+//   - "include FILE" reads another file at that point; a relative FILE is
+//     taken from the including file's directory, and a glob pattern includes
+//     every match in name order.
+//
+// Later lines override earlier ones. The first bad line stops loading with
+// a *FileError; c may then hold the lines before it. c.ConfigFile is set to
+// path.
+func (c *Config) LoadFile(path string) error {
+	c.ConfigFile = path
+	err := c.loadFile(path, 0, &fileState{})
+	var fe *FileError
+	if err != nil && !errors.As(err, &fe) {
+		return fmt.Errorf("can't open config file '%s': %w", path, err)
+	}
+	return err
+}
+
+type fileState struct {
+	saveSeen bool
+}
+
+func (c *Config) loadFile(path string, depth int, st *fileState) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is already in the message around it
+		}
+		return err
+	}
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := strings.Trim(raw, " \t\r\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		fail := func(err error) error {
+			return &FileError{Path: path, Line: i + 1, Text: line, Err: err}
+		}
+		args, err := SplitArgs(line)
+		if err != nil {
+			return fail(err)
+		}
+		if len(args) == 0 {
+			continue
+		}
+		name := strings.ToLower(args[0])
+		if name == "include" {
+			if len(args) != 2 {
+				return fail(errors.New("wrong number of arguments"))
+			}
+			if depth >= maxIncludeDepth {
+				return fail(fmt.Errorf("includes nested more than %d deep (an include loop?)", maxIncludeDepth))
+			}
+			if err := c.include(path, args[1], depth, st); err != nil {
+				var fe *FileError
+				if errors.As(err, &fe) {
+					return err
+				}
+				return fail(err)
+			}
+			continue
+		}
+		if err := c.fileDirective(name, args[1:], st); err != nil {
+			return fail(err)
+		}
+	}
+	return nil
+}
+
+func (c *Config) include(from, pattern string, depth int, st *fileState) error {
+	if !filepath.IsAbs(pattern) {
+		pattern = filepath.Join(filepath.Dir(from), pattern)
+	}
+	if !strings.ContainsAny(pattern, "*?[") {
+		err := c.loadFile(pattern, depth+1, st)
+		var fe *FileError
+		if err != nil && !errors.As(err, &fe) {
+			return fmt.Errorf("can't open included file '%s': %w", pattern, err)
+		}
+		return err
+	}
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return err
+	}
+	sort.Strings(matches)
+	for _, m := range matches {
+		if err := c.loadFile(m, depth+1, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) fileDirective(name string, args []string, st *fileState) error {
+	p := LookupParam(name)
+	if p == nil {
+		if lookupExt(name) == nil {
+			return msgError("Bad directive or wrong number of arguments")
+		}
+		return c.Set(name, strings.Join(args, " "))
+	}
+	if p.Flags&CLIOnly != 0 {
+		return fmt.Errorf("%s is only accepted on the command line (use include to read another file)", name)
+	}
+	var value string
+	switch {
+	case len(args) == 0 && p.Flags&Switch != 0:
+		value = "yes"
+	case len(args) == 0, len(args) > 1 && p.Flags&MultiWord == 0:
+		return errors.New("wrong number of arguments")
+	default:
+		value = strings.Join(args, " ")
+	}
+	if p.Name == "save" {
+		// Redis: several "save <secs> <changes>" lines add up; "save ''"
+		// clears.
+		if st.saveSeen && strings.TrimSpace(value) != "" {
+			if cur := getSave(c); cur != "" {
+				value = cur + " " + value
+			}
+		}
+		st.saveSeen = true
+	}
+	return c.Set(p.Name, value)
+}
+
+// SplitArgs splits one config line into words the way Redis's sdssplitargs
+// does: white space separates words; "double quotes" allow spaces and the
+// escapes \n \r \t \b \a \xHH and \<char>; 'single quotes' allow spaces and
+// \'; a closing quote must be followed by white space or the end of the
+// line.
+func SplitArgs(line string) ([]string, error) {
+	var args []string
+	i, n := 0, len(line)
+	for {
+		for i < n && isSpace(line[i]) {
+			i++
+		}
+		if i >= n {
+			return args, nil
+		}
+		var cur strings.Builder
+		inDouble, inSingle := false, false
+		for done := false; !done; {
+			switch {
+			case inDouble:
+				if i >= n {
+					return nil, msgError("Unbalanced quotes in configuration line")
+				}
+				ch := line[i]
+				switch {
+				case ch == '\\' && i+3 < n && line[i+1] == 'x' && isHex(line[i+2]) && isHex(line[i+3]):
+					b, _ := strconv.ParseUint(line[i+2:i+4], 16, 8)
+					cur.WriteByte(byte(b))
+					i += 3
+				case ch == '\\' && i+1 < n:
+					i++
+					switch line[i] {
+					case 'n':
+						cur.WriteByte('\n')
+					case 'r':
+						cur.WriteByte('\r')
+					case 't':
+						cur.WriteByte('\t')
+					case 'b':
+						cur.WriteByte('\b')
+					case 'a':
+						cur.WriteByte('\a')
+					default:
+						cur.WriteByte(line[i])
+					}
+				case ch == '"':
+					if i+1 < n && !isSpace(line[i+1]) {
+						return nil, msgError("Unbalanced quotes in configuration line")
+					}
+					done = true
+				default:
+					cur.WriteByte(ch)
+				}
+				i++
+			case inSingle:
+				if i >= n {
+					return nil, msgError("Unbalanced quotes in configuration line")
+				}
+				ch := line[i]
+				switch {
+				case ch == '\\' && i+1 < n && line[i+1] == '\'':
+					cur.WriteByte('\'')
+					i++
+				case ch == '\'':
+					if i+1 < n && !isSpace(line[i+1]) {
+						return nil, msgError("Unbalanced quotes in configuration line")
+					}
+					done = true
+				default:
+					cur.WriteByte(ch)
+				}
+				i++
+			default:
+				if i >= n {
+					done = true
+					break
+				}
+				switch ch := line[i]; {
+				case isSpace(ch):
+					done = true
+				case ch == '"':
+					inDouble = true
+				case ch == '\'':
+					inSingle = true
+				default:
+					cur.WriteByte(ch)
+				}
+				i++
+			}
+		}
+		args = append(args, cur.String())
+	}
+}
+
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f'
+}
+
+func isHex(b byte) bool {
+	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')
+}

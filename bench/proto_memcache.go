@@ -117,6 +117,14 @@ func AppendMetaSet(dst, key, value []byte) []byte {
 	return append(dst, "\r\n"...)
 }
 
+// AppendMetaArith appends "ma <key>\r\n": increment by one (HD, or NF when
+// the key is missing).
+func AppendMetaArith(dst, key []byte) []byte {
+	dst = append(dst, "ma "...)
+	dst = append(dst, key...)
+	return append(dst, "\r\n"...)
+}
+
 // ParseMeta decodes one meta-protocol reply from the start of b and returns
 // its length: VA (with its data block) is a hit, EN and NF are misses, HD, NS,
 // EX and MN are plain status replies, and ERROR, CLIENT_ERROR and

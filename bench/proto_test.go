@@ -138,6 +138,7 @@ func TestEncoders(t *testing.T) {
 	f(AppendMCIncr(nil, k, 7), "incr key:1 7\r\n")
 	f(AppendMetaGet(nil, k), "mg key:1 v\r\n")
 	f(AppendMetaSet(nil, k, v), "ms key:1 3\r\nabc\r\n")
+	f(AppendMetaArith(nil, k), "ma key:1\r\n")
 	f(AppendRESPCommand(nil, "GET", k), "*2\r\n$3\r\nGET\r\n$5\r\nkey:1\r\n")
 	f(AppendRESPCommand(nil, "SET", k, v), "*3\r\n$3\r\nSET\r\n$5\r\nkey:1\r\n$3\r\nabc\r\n")
 	f(AppendRESPCommand(nil, "PING"), "*1\r\n$4\r\nPING\r\n")

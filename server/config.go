@@ -634,7 +634,7 @@ func (c *Config) Validate() (warnings []string, err error) {
 		warnings = append(warnings, "Setting a high number of worker threads is not recommended.\n Set this value to the number of cores in your machine or less.")
 	}
 	for _, o := range c.IgnoredOptions {
-		warnings = append(warnings, fmt.Sprintf("-o %s: not supported by corvid; ignored", o))
+		warnings = append(warnings, fmt.Sprintf("%s: not supported by corvid; ignored", o))
 	}
 	return warnings, nil
 }

@@ -569,7 +569,7 @@ var params = []Param{
 		v:     intValue{f: fInt(func(c *Config) *int { return &c.ActiveExpireEffort }), min: 1, max: 10}},
 
 	// ---- memcached -o options (names as memcached spells them) ----
-	{Name: "maxconns_fast", Group: GroupExtended, Flags: Extended,
+	{Name: "maxconns_fast", Group: GroupExtended, Flags: Extended | Switch,
 		Usage: "immediately close new connections after limit",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.MaxconnsFast })}},
 	{Name: "hashpower", Group: GroupExtended, Flags: Extended,
@@ -589,7 +589,7 @@ var params = []Param{
 		Usage: "the hash table algorithm: jenkins, murmur3, xxh3 (reported only: corvid always hashes with xxHash)",
 		v: enumValue{f: fStr(func(c *Config) *string { return &c.HashAlgorithm }), values: []string{"jenkins", "murmur3", "xxh3"},
 			msg: func(string) error { return msgError("Unknown hash_algorithm option (jenkins, murmur3, xxh3)") }}},
-	{Name: "lru_crawler", Group: GroupExtended, Flags: Extended | Mutable,
+	{Name: "lru_crawler", Group: GroupExtended, Flags: Extended | Switch | Mutable,
 		Usage: "run the LRU crawler background thread (no_lru_crawler disables)",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.LRUCrawler })}},
 	{Name: "lru_crawler_sleep", Group: GroupExtended, Flags: Extended | Mutable,
@@ -606,7 +606,7 @@ var params = []Param{
 			c.LRUCrawlerTocrawl = uint32(n)
 			return nil
 		}}},
-	{Name: "lru_maintainer", Group: GroupExtended, Flags: Extended,
+	{Name: "lru_maintainer", Group: GroupExtended, Flags: Extended | Switch,
 		Usage: "segmented LRU (hot/warm/cold) and its background maintainer (no_lru_maintainer disables)",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.LRUMaintainer })}},
 	{Name: "hot_lru_pct", Group: GroupExtended, Flags: Extended | Mutable,
@@ -636,7 +636,7 @@ var params = []Param{
 	{Name: "idle_timeout", Group: GroupExtended, Flags: Extended | Mutable,
 		Usage: "timeout in seconds for idle memcached connections (0 = no timeout; the RESP port's is timeout)",
 		v:     intValue{f: fInt(func(c *Config) *int { return &c.IdleTimeout }), min: 0, max: maxInt32}},
-	{Name: "slab_reassign", Group: GroupExtended, Flags: Extended,
+	{Name: "slab_reassign", Group: GroupExtended, Flags: Extended | Switch,
 		Usage: "allow moving slab pages between classes (no_slab_reassign disables)",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.SlabReassign })}},
 	{Name: "slab_automove", Group: GroupExtended, Flags: Extended | Mutable,
@@ -686,7 +686,7 @@ var params = []Param{
 			c.ReadBufMemLimit = int64(n) << 20
 			return nil
 		}}},
-	{Name: "track_sizes", Group: GroupExtended, Flags: Extended,
+	{Name: "track_sizes", Group: GroupExtended, Flags: Extended | Switch,
 		Usage: "enable dynamic reports for 'stats sizes' command",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.TrackSizes })}},
 }

@@ -14,6 +14,11 @@ import (
 // errDone ends parsing after --help or --version printed what was asked.
 var errDone = errors.New("done")
 
+// usageError is an error message printed as is.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
 // occurrence is one flag as it appeared on the command line, in order.
 type occurrence struct {
 	param *server.Param // nil for -h and -V
@@ -189,7 +194,7 @@ func parseArgs(args []string, stdout io.Writer) (*server.Config, []string, error
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			msg := err.Error()
 			if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-				return fmt.Errorf("Illegal argument %q", strings.TrimLeft(rest, "-"))
+				return usageError(fmt.Sprintf("Illegal argument %q", strings.TrimLeft(rest, "-"))) // memcached's words
 			}
 			return errors.New(msg)
 		},

@@ -40,7 +40,7 @@ func describe(p *server.Param) string {
 	if len(p.Aliases) > 0 {
 		s += " (also --" + strings.Join(p.Aliases, ", --") + ")"
 	}
-	if p.Flags&server.Switch == 0 && p.Flags&server.WriteOnly == 0 {
+	if (p.Flags&server.Switch == 0 || p.Flags&server.Extended != 0) && p.Flags&server.WriteOnly == 0 {
 		s += " (default: " + showDefault(p.Default()) + ")"
 	}
 	return s
@@ -118,7 +118,7 @@ func writeHelp(w io.Writer) {
 	}
 }
 
-const extOthers = "the other memcached -o options (modern, no_modern, no_hashexpand, no_chunked_items, " +
+const extOthers = "The other memcached -o options (modern, no_modern, no_hashexpand, no_chunked_items, " +
 	"inline_ascii_resp; extstore ext_*, ssl_*, proxy_*, slab_sizes, ...) are accepted; those for features " +
 	"corvid lacks only print a warning. An unknown option is an error."
 
@@ -134,7 +134,7 @@ func writeFlagsDoc(w io.Writer) {
 			if ext {
 				name = "`-o " + p.Name + "=…`"
 				if p.Flags&server.Switch != 0 {
-					name = "`-o " + p.Name + "`"
+					name = "`-o " + p.Name + "`, `-o no_" + p.Name + "`"
 				}
 			}
 			for _, a := range p.Aliases {
@@ -148,7 +148,7 @@ func writeFlagsDoc(w io.Writer) {
 			if p.Flags&server.Mutable != 0 {
 				mut = "yes"
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cell(name), cell(def), mut, cell(p.Usage))
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cell(name), cell(def), mut, cell(html(p.Usage)))
 		}
 	}
 	section("memcached flags", "Same letters, long names, meanings and defaults as memcached 1.6, "+
@@ -160,10 +160,17 @@ func writeFlagsDoc(w io.Writer) {
 	section("Corvid flags", "Corvid's own flags.", server.GroupCorvid, false)
 	section("Redis parameters", "Redis's configuration parameters, with Redis's names, units and value syntax "+
 		"(booleans are yes/no; byte sizes take Redis units: 1k = 1000, 1kb = 1024, m, mb, g, gb). "+
-		"Defaults are Redis 7's unless the table says otherwise.", server.GroupRedis, false)
+		"The defaults are Corvid's; they differ from Redis 7's for maxmemory (Redis: 0), maxmemory-policy "+
+		"(noeviction), save (3600 1 300 100 60 10000), bind (every interface), supervised (no), and for "+
+		"maxclients (10000) and tcp-backlog (511), which are memcached's -c and -b here.", server.GroupRedis, false)
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// html escapes what markdown would take for HTML in plain table text.
+func html(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
 
 const docIntro = `## Flags
 

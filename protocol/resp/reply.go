@@ -273,8 +273,8 @@ func (s *readerSource) line() ([]byte, error) {
 		}
 		return nil, err
 	}
-	if len(l) < 2 || l[len(l)-2] != '\r' {
-		return nil, badReply("line not ended by CRLF")
+	if len(l) < 2 || l[len(l)-2] != '\r' || bytes.IndexByte(l[:len(l)-2], '\r') >= 0 {
+		return nil, badReply("CR not followed by LF")
 	}
 	return bytes.Clone(l[:len(l)-2]), nil
 }

@@ -708,3 +708,62 @@ func TestParseUnits(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSplitArgs checks that SplitArgs never panics, that what it accepts
+// survives QuoteArg and a second split, and that QuoteArg round-trips any
+// word.
+func FuzzSplitArgs(f *testing.F) {
+	for _, s := range []string{
+		"port 11211", `requirepass "a b\x41\n"`, `x 'it\'s'`, `save ""`, `a"b c"`, `"unbalanced`, "\t\v\f", `"\"`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, err := SplitArgs(QuoteArg(line)); err != nil || len(got) != 1 || got[0] != line {
+			t.Fatalf("QuoteArg(%q) = %q splits into %q, %v", line, QuoteArg(line), got, err)
+		}
+		args, err := SplitArgs(line)
+		if err != nil {
+			return
+		}
+		quoted := make([]string, len(args))
+		for i, a := range args {
+			quoted[i] = QuoteArg(a)
+		}
+		again, err := SplitArgs(strings.Join(quoted, " "))
+		if err != nil || !slices.Equal(again, args) {
+			t.Fatalf("%q: split %q, requoted %q, split again %q, %v", line, args, quoted, again, err)
+		}
+	})
+}
+
+// FuzzSet feeds arbitrary parameters and values to Set; whatever it accepts
+// must read back through Get, be accepted again from that reading, and not
+// upset Validate.
+func FuzzSet(f *testing.F) {
+	for _, kv := range [][2]string{
+		{"maxmemory", "1gb"}, {"memory-limit", "64m"}, {"max-item-size", "512k"}, {"extended", "idle_timeout=3,no_lru_crawler"},
+		{"save", "900 1"}, {"client-output-buffer-limit", "pubsub 1 2 3"}, {"notify-keyspace-events", "KEA"},
+		{"listen", "127.0.0.1,[::1]:11311"}, {"bind", "* -::*"}, {"slab_chunk_max", "16"}, {"verbose", "2"},
+	} {
+		f.Add(kv[0], kv[1])
+	}
+	f.Fuzz(func(t *testing.T, name, value string) {
+		c := DefaultConfig()
+		if c.Set(name, value) != nil {
+			return
+		}
+		for _, n := range c.Names() {
+			v, ok := c.Get(n)
+			if !ok {
+				t.Fatalf("Get(%q) not ok", n)
+			}
+			if err := c.Clone().Set(n, v); err != nil {
+				t.Fatalf("after Set(%q, %q): Set(%q, Get = %q): %v", name, value, n, v, err)
+			}
+		}
+		if p := LookupParam(name); p != nil && p.Name != "listen" && p.Name != "bind" {
+			c.Validate() // listen entries may need a DNS lookup: skip those
+		}
+	})
+}

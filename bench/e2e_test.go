@@ -2,8 +2,10 @@ package bench
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -217,7 +219,148 @@ func TestParseStatCPU(t *testing.T) {
 	if err != nil || d != 3*time.Second {
 		t.Fatalf("got %v %v, want 3s", d, err)
 	}
+	if ppid, ok := parseStatPPID(line); !ok || ppid != 1 {
+		t.Fatalf("ppid %d %v", ppid, ok)
+	}
 	if _, err := parseStatCPU([]byte("garbage"), 100); err == nil {
 		t.Fatal("garbage accepted")
+	}
+}
+
+// fakeCorvid writes a script that stands in for bin/corvid: it takes
+// Corvid's (memcached's) flags, serves RESP with redis-server on --resp-port
+// and the memcached protocol with memcached on -p.
+func fakeCorvid(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"/usr/bin/memcached", "/usr/bin/redis-server"} {
+		if _, err := exec.LookPath(p); err != nil {
+			t.Skipf("%s not installed", p)
+		}
+	}
+	script := `#!/bin/sh
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -p) P=$2; shift ;;
+    -m) M=$2; shift ;;
+    -t) T=$2; shift ;;
+    --resp-port) R=$2; shift ;;
+  esac
+  shift
+done
+/usr/bin/redis-server --port "$R" --bind 127.0.0.1 --save '' --appendonly no >/dev/null &
+U=""; [ "$(id -u)" = 0 ] && U="-u nobody"
+exec /usr/bin/memcached -p "$P" -l 127.0.0.1 -m "$M" -t "$T" -U 0 $U
+`
+	path := t.TempDir() + "/corvid"
+	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCompare(t *testing.T) {
+	corvid := fakeCorvid(t)
+	wls := []Workload{}
+	for _, n := range []string{"mc-get-set-9:1", "meta-pipeline-4", "resp-get"} {
+		wl, err := ParseWorkload(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wls = append(wls, wl)
+	}
+	var log strings.Builder
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	rep, err := Compare(ctx, CompareConfig{
+		Base:      Config{Conns: 4, Duration: 300 * time.Millisecond, Keys: 1000, Warmup: true, Seed: 1},
+		Workloads: wls,
+		Rounds:    2,
+		Servers: []ServerSpec{
+			{Kind: KindCorvid, Path: corvid, MemoryMB: 64, Threads: 2},
+			{Kind: KindMemcached, Path: "/usr/bin/memcached", MemoryMB: 64, Threads: 2},
+			{Kind: KindRedis, Path: "/usr/bin/redis-server", MemoryMB: 64, Threads: 1},
+			{Kind: KindRedis, Path: "/nonexistent/redis-server"},
+		},
+		Log: &log,
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if len(rep.Servers) != 4 || rep.Servers[3].Skipped == "" || rep.Servers[0].Skipped != "" {
+		t.Fatalf("servers %+v", rep.Servers)
+	}
+	if len(rep.Workloads) != 3 {
+		t.Fatalf("%d workload reports\n%s", len(rep.Workloads), log.String())
+	}
+	for _, w := range rep.Workloads {
+		want := []string{"corvid", "memcached"}
+		other := "memcached"
+		if w.Protocol == "resp" {
+			want, other = []string{"corvid", "redis"}, "redis"
+		}
+		if !slices.Equal(w.Servers, want) {
+			t.Fatalf("%s: servers %v", w.Workload, w.Servers)
+		}
+		for _, name := range want {
+			m := w.Medians[name]
+			if m.Rounds != 2 || m.Throughput <= 0 || m.P99 <= 0 || m.HitRatio != 1 || m.Errors != 0 || m.ServerCPUPerReq <= 0 {
+				t.Fatalf("%s %s: %+v", w.Workload, name, m)
+			}
+			if len(w.Runs[name]) != 2 {
+				t.Fatalf("%s %s: %d runs", w.Workload, name, len(w.Runs[name]))
+			}
+		}
+		if r := w.Ratios["corvid/"+other]; r.Throughput <= 0 || r.P99 <= 0 || r.CPUPerReq <= 0 {
+			t.Fatalf("%s: ratio %+v", w.Workload, r)
+		}
+	}
+	var out strings.Builder
+	WriteCompare(&out, rep)
+	for _, want := range []string{"== mc-get-set-9:1 (text, corvid-bench) ==", "corvid/memcached: throughput", "corvid/redis: throughput", "skipped"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestCompareStock(t *testing.T) {
+	for _, p := range []string{"memcaslap", "redis-benchmark", "/usr/bin/memcached", "/usr/bin/redis-server"} {
+		if _, err := exec.LookPath(p); err != nil {
+			t.Skipf("%s not installed", p)
+		}
+	}
+	var wls []Workload
+	for _, n := range []string{"mc-get-set-9:1", "meta-get", "resp-get"} {
+		wl, _ := ParseWorkload(n)
+		wls = append(wls, wl)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	rep, err := Compare(ctx, CompareConfig{
+		Base:      Config{Conns: 4, Duration: time.Second, Keys: 1000},
+		Workloads: wls,
+		Rounds:    1,
+		Servers: []ServerSpec{
+			{Kind: KindMemcached, Path: "/usr/bin/memcached", MemoryMB: 64, Threads: 2},
+			{Kind: KindRedis, Path: "/usr/bin/redis-server", MemoryMB: 64, Threads: 1},
+		},
+		Stock: true,
+		Tools: StockTools{Memcaslap: "memcaslap", RedisBenchmark: "redis-benchmark", Threads: 2, Requests: 5000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]WorkloadReport{}
+	for _, w := range rep.Workloads {
+		got[w.Workload+"/"+w.Test] = w
+	}
+	if m := got["mc-get-set-9:1/get:set 9:1"].Medians["memcached"]; m.Throughput <= 0 || m.P99 <= 0 {
+		t.Fatalf("memcaslap: %+v (%v)", m, got)
+	}
+	if m := got["resp-get/GET"].Medians["redis"]; m.Throughput <= 0 || m.P50 <= 0 {
+		t.Fatalf("redis-benchmark: %+v", m)
+	}
+	if w := got["meta-get/"]; len(w.Notes) == 0 {
+		t.Fatalf("meta workload without a note: %+v", w)
 	}
 }

@@ -181,6 +181,8 @@ type Result struct {
 	Keys      uint64  `json:"keys"`
 	Dist      string  `json:"dist"`
 	ValueSize string  `json:"value_size"`
+	Tool      string  `json:"tool,omitempty"` // stock runs: memcaslap or redis-benchmark
+	Test      string  `json:"test,omitempty"` // stock runs: the tool's test (GET, SET…)
 
 	Elapsed    float64           `json:"elapsed_s"`
 	Requests   uint64            `json:"requests"`

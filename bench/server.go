@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -65,7 +66,7 @@ type Server struct {
 	MCAddr   string // memcached protocol address, "" if not spoken
 	RESPAddr string // RESP address, "" if not spoken
 	Cmd      *exec.Cmd
-	Args     []string // the full command line
+	Args     []string // the command line, shell-quoted for display
 	out      *tailBuffer
 	exited   chan struct{}
 	waitErr  error
@@ -137,6 +138,11 @@ func StartServer(ctx context.Context, spec ServerSpec) (*Server, error) {
 	}
 	args = append(args, spec.Args...)
 	s.Args = append([]string{spec.Path}, args...)
+	for i, a := range s.Args {
+		if a == "" || strings.ContainsAny(a, " '\"") {
+			s.Args[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
 	cmd := exec.Command(spec.Path, args...)
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
@@ -159,7 +165,7 @@ func StartServer(ctx context.Context, spec ServerSpec) (*Server, error) {
 			}
 			select {
 			case <-s.exited:
-				return nil, fmt.Errorf("%s exited during start-up (%v): %s", spec.Kind, s.waitErr, bytes.TrimSpace(s.out.Bytes()))
+				return nil, fmt.Errorf("%s exited during start-up (%v): %s", spec.Kind, s.waitErr, lastLines(s.out.Bytes(), 3))
 			case <-ctx.Done():
 				s.Stop()
 				return nil, ctx.Err()
@@ -167,7 +173,7 @@ func StartServer(ctx context.Context, spec ServerSpec) (*Server, error) {
 			}
 			if time.Now().After(deadline) {
 				s.Stop()
-				return nil, fmt.Errorf("%s did not listen on %s within 15s: %s", spec.Kind, addr, bytes.TrimSpace(s.out.Bytes()))
+				return nil, fmt.Errorf("%s did not listen on %s within 15s: %s", spec.Kind, addr, lastLines(s.out.Bytes(), 3))
 			}
 		}
 	}
@@ -190,18 +196,21 @@ func (s *Server) Alive() bool {
 	}
 }
 
-// Stop sends SIGTERM, waits up to 3 seconds, then kills the process.
+// Stop sends SIGTERM to the server's process group (it runs in one of its
+// own), waits up to 3 seconds, then kills the group.
 func (s *Server) Stop() error {
 	if s.Cmd == nil || s.Cmd.Process == nil {
 		return nil
 	}
-	s.Cmd.Process.Signal(syscall.SIGTERM)
+	pid := s.Cmd.Process.Pid
+	syscall.Kill(-pid, syscall.SIGTERM)
 	select {
 	case <-s.exited:
 	case <-time.After(3 * time.Second):
-		s.Cmd.Process.Kill()
+		syscall.Kill(-pid, syscall.SIGKILL)
 		<-s.exited
 	}
+	syscall.Kill(-pid, syscall.SIGKILL) // whatever the server left behind
 	return nil
 }
 
@@ -213,6 +222,57 @@ func CPUTime(pid int) (time.Duration, error) {
 		return 0, err
 	}
 	return parseStatCPU(b, clockTicks())
+}
+
+// TreeCPUTime is CPUTime summed over pid and all its descendants, for a
+// server started through a wrapper that forks.
+func TreeCPUTime(pid int) (time.Duration, error) {
+	total, err := CPUTime(pid)
+	if err != nil {
+		return 0, err
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return total, nil
+	}
+	children := map[int][]int{}
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		if ppid, ok := parseStatPPID(b); ok {
+			children[ppid] = append(children[ppid], p)
+		}
+	}
+	queue := children[pid]
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if t, err := CPUTime(p); err == nil {
+			total += t
+		}
+		queue = append(queue, children[p]...)
+	}
+	return total, nil
+}
+
+// parseStatPPID extracts the parent pid (field 4) from a /proc/PID/stat line.
+func parseStatPPID(b []byte) (int, bool) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 2 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(f[1]))
+	return n, err == nil
 }
 
 // parseStatCPU extracts utime+stime from a /proc/PID/stat line. The command

@@ -21,7 +21,16 @@ import (
 )
 
 func main() {
-	app := &cli.App{
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newApp().RunContext(ctx, os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "corvid-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func newApp() *cli.App {
+	return &cli.App{
 		Name:  "corvid-bench",
 		Usage: "load generator for memcached text/meta and RESP servers",
 		Description: "Without a command, runs one benchmark (see 'run').\n" +
@@ -50,12 +59,6 @@ func main() {
 			},
 		},
 		HideHelpCommand: true,
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := app.RunContext(ctx, os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "corvid-bench:", err)
-		os.Exit(1)
 	}
 }
 

@@ -1,10 +1,14 @@
 package resp
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -144,6 +148,63 @@ func FuzzParse(f *testing.F) {
 				cuts[i] = i
 			}
 			check(cuts) // a byte at a time
+		}
+	})
+}
+
+// FuzzParseReply: no panic; a reply read from bytes reads the same from a
+// bufio.Reader; a prefix of a whole reply is incomplete.
+func FuzzParseReply(f *testing.F) {
+	for _, s := range []string{"+OK\r\n", "*2\r\n$1\r\na\r\n%1\r\n:1\r\n#t\r\n", "|1\r\n+a\r\n+b\r\n,1.5\r\n", "=6\r\ntxt:hi\r\n", "$-1\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		v, n, err := ParseReply(b)
+		if err != nil {
+			return
+		}
+		if n <= 0 || n > len(b) {
+			t.Fatalf("n = %d of %d", n, len(b))
+		}
+		rv, rerr := ReadReply(bufio.NewReaderSize(bytes.NewReader(b), 16))
+		if rerr != nil || fmt.Sprint(rv) != fmt.Sprint(v) {
+			t.Fatalf("ReadReply = %v, %v; ParseReply = %v", rv, rerr, v)
+		}
+		if _, _, err := ParseReply(b[:n-1]); err != ErrIncomplete {
+			t.Fatalf("prefix: %v", err)
+		}
+	})
+}
+
+// FuzzNumbers: no panic; what ParseInt accepts is canonical; what
+// ParseFloat accepts, strconv reads the same; LongDouble's printed form
+// parses again.
+func FuzzNumbers(f *testing.F) {
+	for _, s := range []string{"0", "-12", "1.5e3", "0x1p-3", "inf", "1e-4950", "0.1"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if n, ok := ParseInt(b); ok && strconv.FormatInt(n, 10) != string(b) {
+			t.Fatalf("ParseInt(%q) = %d", b, n)
+		}
+		if x, ok := ParseFloat(b); ok {
+			s := string(b)
+			if i := strings.IndexAny(s, "xX"); i >= 0 && !strings.ContainsAny(s, "pP") {
+				s += "p0"
+			}
+			y, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.Float64bits(x) != math.Float64bits(y) {
+				t.Fatalf("ParseFloat(%q) = %v, strconv: %v, %v", b, x, y, err)
+			}
+			AppendDoubleText(nil, x)
+			AppendFloatHuman(nil, x)
+		}
+		if x, ok := ParseLongDouble(b); ok {
+			text := x.AppendHuman(nil)
+			if _, ok := ParseLongDouble(text); !ok && x.IsFinite() && len(text) < ldMaxChars {
+				t.Fatalf("ParseLongDouble(%q) prints %q, which does not parse", b, text)
+			}
+			x.Add(x)
 		}
 	})
 }

@@ -200,7 +200,9 @@ func AppendDoubleText(dst []byte, f float64) []byte {
 //
 // Redis computes and prints these values as 80-bit long doubles, and a
 // float64 carries fewer digits: 10.5+0.1 is "10.6" in Redis but
-// "10.59999999999999964" here.
+// "10.59999999999999964" here. INCRBYFLOAT and HINCRBYFLOAT should use
+// LongDouble; this is right for values that are float64s to begin with
+// (GEO coordinates and distances, addReplyHumanLongDouble).
 func AppendFloatHuman(dst []byte, f float64) []byte {
 	switch {
 	case math.IsInf(f, 1):

@@ -356,3 +356,31 @@ func TestDoubleRepliesAgainstRedis(t *testing.T) {
 		}
 	}
 }
+
+// TestIncrByFloatAgainstRedis: LongDouble reproduces INCRBYFLOAT's results.
+func TestIncrByFloatAgainstRedis(t *testing.T) {
+	addr := startRedis(t)
+	c := dialRaw(t, addr, RESP2)
+	rng := rand.New(rand.NewPCG(7, 8))
+	in := decimalInputs(rng, 1000)
+	for _, tt := range []string{"10.5", "0.1", "3.0e3", "1e4932", "inf", "-0", "0x1p-16445", "nan", "1e-4960"} {
+		in = append(in, tt, "0.1")
+	}
+	for i := 0; i+1 < len(in); i += 2 {
+		cur, incr := in[i], in[i+1]
+		c.do(t, "SET", "k", cur)
+		got := c.do(t, "INCRBYFLOAT", "k", incr)
+		var want []byte
+		switch r := incrByFloat(cur, incr); r {
+		case "no":
+			want = AppendError(nil, "ERR value is not a valid float")
+		case "nonfinite":
+			want = AppendError(nil, "ERR increment would produce NaN or Infinity")
+		default:
+			want = AppendBulkString(nil, r)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("SET k %q; INCRBYFLOAT k %q: redis sent %.80q, we compute %.80q", cur, incr, got, want)
+		}
+	}
+}

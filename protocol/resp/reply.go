@@ -228,8 +228,8 @@ func (s *byteSource) line() ([]byte, error) {
 	if i < 0 || s.pos+i+1 >= len(s.b) {
 		return nil, ErrIncomplete
 	}
-	if s.b[s.pos+i+1] != '\n' {
-		return nil, badReply("CR not followed by LF")
+	if s.b[s.pos+i+1] != '\n' || bytes.IndexByte(s.b[s.pos:s.pos+i], '\n') >= 0 {
+		return nil, badReply("CR not followed by LF, or LF without CR")
 	}
 	l := s.b[s.pos : s.pos+i : s.pos+i]
 	s.pos += i + 2
@@ -274,7 +274,7 @@ func (s *readerSource) line() ([]byte, error) {
 		return nil, err
 	}
 	if len(l) < 2 || l[len(l)-2] != '\r' || bytes.IndexByte(l[:len(l)-2], '\r') >= 0 {
-		return nil, badReply("CR not followed by LF")
+		return nil, badReply("CR not followed by LF, or LF without CR")
 	}
 	return bytes.Clone(l[:len(l)-2]), nil
 }

@@ -74,7 +74,7 @@ func TestParseReply(t *testing.T) {
 
 func TestParseReplyErrors(t *testing.T) {
 	for _, in := range []string{
-		"\r\n", "?\r\n", "+OK\rX", ":1.5\r\n", ":+1\r\n", "_x\r\n", "#x\r\n", ",x\r\n", ",nanx\r\n",
+		"\r\n", "?\r\n", "+OK\rX", "+a\nb\r\n", ":1.5\r\n", ":+1\r\n", "_x\r\n", "#x\r\n", ",x\r\n", ",nanx\r\n",
 		"(12a\r\n", "(\r\n", "$-2\r\n", "$x\r\n", "$1\r\nabc", "=3\r\ntxt\r\n", "=5\r\ntxt-x\r\n", "*-2\r\n",
 		"%-1\r\n", "~x\r\n", "$?\r\n", "*?\r\n",
 	} {

@@ -13,6 +13,11 @@
 //   h <bits>        printf("%.17Lf") of it widened to long double, trailing
 //                   zeros (and a bare '.') trimmed and "-0" made "0", as
 //                   ld2string's LD_STR_HUMAN mode does.
+//   L <hex> [<hex>] INCRBYFLOAT's arithmetic: strtold over each whole input
+//                   (refused as string2ld refuses: empty, 5120 bytes or more,
+//                   leading blank, trailing bytes, overflow, underflow to
+//                   zero, NaN), their long double sum, printed as "h" does.
+//                   Answer "no", "nonfinite" or the number.
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -30,6 +35,36 @@ static size_t unhex(const char *h, char *out) {
 	}
 	out[n] = 0;
 	return n;
+}
+
+static int parse_ld(const char *arg, long double *v) {
+	static char in[1 << 16];
+	size_t n = unhex(arg, in);
+	char *end;
+	if (n == 0 || n >= 5120 || isspace((unsigned char)in[0]))
+		return 0;
+	errno = 0;
+	*v = strtold(in, &end);
+	return (size_t)(end - in) == n && !isnan(*v) && !(errno == ERANGE && (isinf(*v) || *v == 0));
+}
+
+static void print_human(long double v) {
+	static char out[8192];
+	if (isinf(v)) {
+		puts(v > 0 ? "inf" : "-inf");
+		return;
+	}
+	int l = snprintf(out, sizeof out, "%.17Lf", v);
+	if (strchr(out, '.')) {
+		while (out[l - 1] == '0')
+			l--;
+		if (out[l - 1] == '.')
+			l--;
+	}
+	if (l == 2 && out[0] == '-' && out[1] == '0')
+		l = 1, out[0] = '0';
+	out[l] = 0;
+	puts(out);
 }
 
 static double bits2d(const char *arg) {
@@ -75,23 +110,21 @@ int main(void) {
 		case 'g':
 			printf("%.17g\n", bits2d(arg));
 			break;
-		case 'h': {
-			long double v = bits2d(arg);
-			if (isinf(v)) {
-				puts(v > 0 ? "inf" : "-inf");
+		case 'h':
+			print_human(bits2d(arg));
+			break;
+		case 'L': {
+			long double a, b = 0;
+			const char *second = strchr(arg, ' ');
+			if (!parse_ld(arg, &a) || (second && !parse_ld(second + 1, &b))) {
+				puts("no");
 				break;
 			}
-			int l = snprintf(out, sizeof out, "%.17Lf", v);
-			if (strchr(out, '.')) {
-				while (out[l - 1] == '0')
-					l--;
-				if (out[l - 1] == '.')
-					l--;
-			}
-			if (l == 2 && out[0] == '-' && out[1] == '0')
-				l = 1, out[0] = '0';
-			out[l] = 0;
-			puts(out);
+			a += b;
+			if (!isfinite(a))
+				puts("nonfinite");
+			else
+				print_human(a);
 			break;
 		}
 		default:

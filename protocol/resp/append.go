@@ -201,8 +201,8 @@ func AppendVerbatim(dst, s []byte, format string, proto int) []byte {
 }
 
 // AppendHumanDouble appends f formatted by AppendFloatHuman, as a bulk
-// string in RESP2 or as a RESP3 double (addReplyHumanLongDouble, used by
-// GEOPOS and GEODIST-like replies).
+// string in RESP2 or as a RESP3 double (addReplyHumanLongDouble: GEOPOS
+// and the WITHCOORD coordinates of GEORADIUS/GEOSEARCH).
 func AppendHumanDouble(dst []byte, f float64, proto int) []byte {
 	if proto >= RESP3 {
 		dst = append(dst, ',')

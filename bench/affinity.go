@@ -51,24 +51,40 @@ func cpuSet(cpus []int) *unix.CPUSet {
 }
 
 // PinProcess restricts every thread of process pid (0 = this process) to
-// cpus, like taskset -a -p. Threads created later inherit the mask from their
-// creator. For this process, also set GOMAXPROCS to len(cpus).
+// cpus, like taskset -a -p. Threads created later inherit the mask from the
+// thread that creates them; since a thread may be created from a not yet
+// pinned one while this runs, it repeats until a pass finds every thread
+// pinned. The caller sets GOMAXPROCS to match for this process.
 func PinProcess(pid int, cpus []int) error {
 	if pid == 0 {
 		pid = os.Getpid()
 	}
 	set := cpuSet(cpus)
-	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
-	if err != nil {
-		return unix.SchedSetaffinity(pid, set)
-	}
-	for _, t := range tasks {
-		tid, err := strconv.Atoi(t.Name())
+	for range 10 {
+		tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
 		if err != nil {
-			continue
+			return unix.SchedSetaffinity(pid, set)
 		}
-		if err := unix.SchedSetaffinity(tid, set); err != nil && err != unix.ESRCH {
-			return fmt.Errorf("sched_setaffinity(%d): %w", tid, err)
+		changed := false
+		for _, t := range tasks {
+			tid, err := strconv.Atoi(t.Name())
+			if err != nil {
+				continue
+			}
+			var cur unix.CPUSet
+			if err := unix.SchedGetaffinity(tid, &cur); err == nil && cur == *set {
+				continue
+			}
+			if err := unix.SchedSetaffinity(tid, set); err != nil {
+				if err == unix.ESRCH {
+					continue // the thread exited meanwhile
+				}
+				return fmt.Errorf("sched_setaffinity(%d): %w", tid, err)
+			}
+			changed = true
+		}
+		if !changed {
+			return nil
 		}
 	}
 	return nil
@@ -121,4 +137,11 @@ func Affinity(pid int) ([]int, error) {
 		}
 	}
 	return cpus, nil
+}
+
+// IsTerminal reports whether f is a terminal (a TCGETS ioctl succeeds), which
+// /dev/null, also a character device, is not.
+func IsTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }

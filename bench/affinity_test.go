@@ -49,3 +49,22 @@ func TestStartPinned(t *testing.T) {
 		t.Fatalf("own affinity changed from %v to %v", cpus, self)
 	}
 }
+
+func TestPinProcess(t *testing.T) {
+	cpus, err := Affinity(0)
+	if err != nil || len(cpus) == 0 {
+		t.Skip("no affinity:", err)
+	}
+	want := cpus[len(cpus)-1:]
+	cmd := exec.Command("sleep", "5")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	if err := PinProcess(cmd.Process.Pid, want); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Affinity(cmd.Process.Pid); err != nil || !slices.Equal(got, want) {
+		t.Fatalf("affinity %v %v, want %v", got, err, want)
+	}
+}

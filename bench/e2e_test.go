@@ -128,11 +128,10 @@ func TestEndToEnd(t *testing.T) {
 
 	t.Run("open-loop", func(t *testing.T) {
 		res := runBounded(t, Config{Addr: mc.MCAddr, Conns: 4, Duration: time.Second, Rate: 4000, Keys: 1000, Warmup: true})
-		if res.Requests < 3600 || res.Requests > 4400 {
-			t.Fatalf("%d requests at 4000/s for 1s", res.Requests)
-		}
-		if res.Behind != 0 {
-			t.Fatalf("%d requests behind at a low rate", res.Behind)
+		// Every request due in the second is either answered or counted
+		// as behind (a loaded test machine may not keep up).
+		if got := res.Requests + res.Behind; got < 3990 || got > 4010 || res.Requests < 1000 {
+			t.Fatalf("%d answered + %d behind at 4000/s for 1s", res.Requests, res.Behind)
 		}
 	})
 
@@ -199,7 +198,7 @@ func TestEndToEnd(t *testing.T) {
 		defer cancel()
 		t0 := time.Now()
 		res, err := Run(ctx, Config{Addr: rd.RESPAddr, Protocol: ProtoRESP, Conns: 4, Duration: time.Minute, Keys: 100})
-		if err != nil || time.Since(t0) > 3*time.Second || res.Requests == 0 || len(res.ConnErrors) != 0 {
+		if err != nil || time.Since(t0) > 3*time.Second || res.Requests == 0 || len(res.ConnErrors) != 0 || res.Hist.Count() != res.Requests {
 			t.Fatalf("cancel: %v after %v, %+v", err, time.Since(t0), res)
 		}
 	})

@@ -449,11 +449,12 @@ type worker struct {
 	args   [][]byte // sub-slices of arena and value for multi-key commands
 	pend   []pending
 
-	deadline int64 // ns since start at which the I/O deadline is next renewed
-	quota    int64 // requests left to send, or -1 for time-bounded runs
+	pacer    *pacer // open loop only
+	deadline int64  // ns since start at which the I/O deadline is next renewed
+	quota    int64  // requests left to send, or -1 for time-bounded runs
 
 	hist     Histogram
-	requests uint64
+	requests uint64 // answered requests (each has a latency in hist)
 	hits     uint64
 	misses   uint64
 	errors   uint64
@@ -675,6 +676,8 @@ func (w *worker) roundTrip(pend []pending, start time.Time, record bool) error {
 			continue
 		}
 		w.hist.Record(now - p.intended)
+		w.requests++
+		w.opCount[p.op]++
 		if p.op.reads() {
 			w.hits += uint64(r.Hits)
 			w.misses += uint64(r.Misses)
@@ -733,6 +736,8 @@ func (w *worker) measure(stop *atomic.Bool, start time.Time) {
 	if open {
 		interval = float64(cfg.Conns) / cfg.Rate * 1e9
 		offset = interval * float64(w.id) / float64(cfg.Conns)
+		w.pacer = newPacer()
+		defer w.pacer.close()
 	}
 	// The open loop may send what fell due before the end a little late, but
 	// not forever: past end+grace whatever is left is counted as behind.
@@ -753,7 +758,7 @@ func (w *worker) measure(stop *atomic.Bool, start time.Time) {
 				break
 			}
 			if wait := int64(next) - now; wait > 0 {
-				time.Sleep(time.Duration(min(wait, int64(100*time.Millisecond))))
+				w.pacer.sleep(time.Duration(min(wait, int64(100*time.Millisecond))))
 				continue
 			}
 			n = min(n, int64((float64(now)-offset)/interval)+1-sent)
@@ -774,7 +779,6 @@ func (w *worker) measure(stop *atomic.Bool, start time.Time) {
 				intended = int64(offset + float64(sent+i)*interval)
 			}
 			w.pend[i] = pending{op: op, keys: keys, intended: intended}
-			w.opCount[op]++
 		}
 		sent += n
 		w.renewDeadline(now, start)
@@ -782,7 +786,6 @@ func (w *worker) measure(stop *atomic.Bool, start time.Time) {
 			w.err = err
 			return
 		}
-		w.requests += uint64(n)
 		w.done.Add(uint64(n))
 	}
 	if open && w.quota < 0 && !stop.Load() {

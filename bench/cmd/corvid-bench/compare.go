@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/corvidcache/corvid/bench"
 	"github.com/urfave/cli/v2"
@@ -29,7 +30,7 @@ func compareCommand() *cli.Command {
 			&cli.StringFlag{Name: "redis-server", Value: "/usr/bin/redis-server", Usage: "redis-server binary"},
 			&cli.IntFlag{Name: "memory", Aliases: []string{"m"}, Value: 1024, Usage: "memory limit in MB for every server (-m, --maxmemory)"},
 			&cli.IntFlag{Name: "threads", Aliases: []string{"t"}, Value: 4, Usage: "server threads (-t; redis --io-threads, with reads, when > 1)"},
-			&cli.IntFlag{Name: "redis-threads", Usage: "redis-server --io-threads (1 = none; default: --threads, but at most the server CPUs minus one, as redis.conf advises)"},
+			&cli.IntFlag{Name: "redis-threads", DefaultText: "auto", Usage: "redis-server --io-threads (1 = none; default: --threads, but at most the server CPUs minus one, as redis.conf advises)"},
 			&cli.StringFlag{Name: "server-cpus", Usage: "pin the servers to these CPUs (taskset list: 0 or 0-1)"},
 			&cli.BoolFlag{Name: "install", Usage: "apt-get install memcached and redis-server when missing (needs root)"},
 			&cli.BoolFlag{Name: "stock", Usage: "drive memcaslap and redis-benchmark instead of the built-in client"},
@@ -37,7 +38,7 @@ func compareCommand() *cli.Command {
 			&cli.StringFlag{Name: "redis-benchmark", Value: "redis-benchmark", Usage: "redis-benchmark binary for --stock"},
 			&cli.IntFlag{Name: "stock-threads", Value: 2, Usage: "--stock: memcaslap -T and redis-benchmark --threads"},
 			&cli.IntFlag{Name: "stock-requests", Value: 500000, Usage: "--stock: redis-benchmark -n per test"},
-		}, loadFlags()...),
+		}, loadFlags(5*time.Second)...),
 		Action: compareAction,
 	}
 }

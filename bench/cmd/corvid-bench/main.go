@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/corvidcache/corvid/bench"
 	"github.com/urfave/cli/v2"
@@ -72,10 +73,10 @@ Shapes:
 Default set for compare: ` + "mc-get-set-9:1,mc-multiget-10,meta-pipeline-16,resp-get,resp-set,resp-pipeline-16\n"
 
 // loadFlags are the workload-shaping flags shared by run and compare.
-func loadFlags() []cli.Flag {
+func loadFlags(duration time.Duration) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "conns", Aliases: []string{"c"}, Value: 50, Usage: "connections, one goroutine each"},
-		&cli.DurationFlag{Name: "duration", Aliases: []string{"d"}, Value: 0, Usage: "measured time per run (default 10s for run, 5s for compare)"},
+		&cli.DurationFlag{Name: "duration", Aliases: []string{"d"}, Value: duration, Usage: "measured time per run"},
 		&cli.Int64Flag{Name: "requests", Aliases: []string{"n"}, Usage: "stop after this many requests instead of after --duration"},
 		&cli.Float64Flag{Name: "rate", Aliases: []string{"r"}, Usage: "open loop: total requests per second, latency measured from the intended send time (0 = closed loop)"},
 		&cli.Uint64Flag{Name: "keys", Aliases: []string{"k"}, Value: 100000, Usage: "key space size"},
@@ -85,8 +86,8 @@ func loadFlags() []cli.Flag {
 		&cli.IntFlag{Name: "multiget", Value: 10, Usage: "keys per multi-key op (mget, mset)"},
 		&cli.BoolFlag{Name: "warmup", Value: true, Usage: "fill the key space before measuring (--warmup=false to skip)"},
 		&cli.StringFlag{Name: "key-prefix", Value: "key:", Usage: "key prefix; counters and lists add ctr: and list:"},
-		&cli.Uint64Flag{Name: "seed", Usage: "random seed (default: from the clock)"},
-		&cli.DurationFlag{Name: "timeout", Value: 0, Usage: "dial and read timeout (default 10s)"},
+		&cli.Uint64Flag{Name: "seed", Usage: "random seed", DefaultText: "from the clock"},
+		&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "dial and read timeout; a connection with no reply for this long fails"},
 		&cli.StringFlag{Name: "client-cpus", Usage: "pin this process to these CPUs (taskset list: 1 or 2-3) and set GOMAXPROCS to match"},
 		&cli.BoolFlag{Name: "json", Usage: "print the result as JSON instead of a table"},
 		&cli.StringFlag{Name: "progress", Value: "auto", Usage: "live progress line on stderr: auto (when stdout is a terminal), on, off"},
@@ -104,7 +105,7 @@ func runFlags() []cli.Flag {
 		&cli.StringFlag{Name: "sweep-conns", Usage: "run once per connection count, e.g. 1,4,16,64"},
 		&cli.StringFlag{Name: "sweep-rate", Usage: "run once per open-loop rate (req/s), e.g. 10000,50000,100000"},
 		&cli.StringFlag{Name: "plot", Usage: "with a sweep: write an SVG of throughput and p99 here (default corvid-bench-sweep.svg)"},
-	}, loadFlags()...)
+	}, loadFlags(10*time.Second)...)
 }
 
 // configFrom builds the shared part of a Config from the load flags.
@@ -178,7 +179,7 @@ func progressWriter(c *cli.Context) io.Writer {
 	if c.Bool("json") {
 		return nil
 	}
-	if fi, err := os.Stdout.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+	if bench.IsTerminal(os.Stdout) {
 		return os.Stderr
 	}
 	return nil

@@ -101,11 +101,3 @@ func TestHistogramRecordNoAlloc(t *testing.T) {
 		t.Fatalf("Record allocates %v times", n)
 	}
 }
-
-func BenchmarkHistogramRecord(b *testing.B) {
-	b.ReportAllocs()
-	var h Histogram
-	for i := 0; b.Loop(); i++ {
-		h.Record(int64(i) * 997)
-	}
-}

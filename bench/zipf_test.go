@@ -118,14 +118,3 @@ func TestZipfNoAlloc(t *testing.T) {
 		t.Fatalf("Next allocates %v times", n)
 	}
 }
-
-func BenchmarkZipfNext(b *testing.B) {
-	b.ReportAllocs()
-	z, _ := NewZipf(1e6, 0.99)
-	rng := rand.New(rand.NewPCG(1, 1))
-	var sink uint64
-	for b.Loop() {
-		sink += z.Next(rng)
-	}
-	_ = sink
-}

@@ -1,0 +1,299 @@
+package engine
+
+import (
+	"github.com/corvidcache/corvid/slab"
+)
+
+// Item is a locked view of one key of one database, handed out by Lock. It
+// is valid until Unlock; its methods must not be called after that, and no
+// other engine method may be called for a key of the same stripe while it is
+// held (the stripe lock is not reentrant).
+//
+// An Item may or may not exist (Found). Read methods describe the current
+// item; mutating methods (Set, Delete, SetExpire...) change it and feed the
+// write log.
+type Item struct {
+	e       *Engine
+	s       *stripe
+	si      int
+	t       *table
+	db      int
+	key     []byte
+	tag     uint32
+	h       slab.Handle
+	it      itemView
+	now     int64
+	expired bool
+}
+
+// Lock locks key's stripe and looks the key up in database db. An item found
+// expired (or flushed) is removed and reported by Expired. Call Unlock when
+// done. The key slice must stay unchanged until Unlock.
+func (e *Engine) Lock(db int, key []byte) *Item {
+	hash := Hash(key)
+	si := e.stripeOf(hash)
+	s := &e.stripes[si]
+	s.mu.Lock()
+	x := &s.cur
+	x.t = &s.dbs[db]
+	x.db = db
+	x.key = key
+	x.tag = tagOf(hash)
+	x.now = e.clock.Now()
+	x.expired = false
+	x.h = e.find(x.t, key, x.tag)
+	x.it = nil
+	if x.h != 0 {
+		x.it = e.itemAt(x.h)
+		if exp := x.it.expire(); exp != 0 && exp <= x.now {
+			if !x.it.has(bitFetched) {
+				s.expiredUnfetched++
+			}
+			s.reclaimed++
+			e.logDelete(x, true)
+			e.unindex(s, x.t, x.tag, x.h)
+			x.h, x.it = 0, nil
+			x.expired = true
+		}
+	}
+	return x
+}
+
+// Unlock releases the item's stripe.
+func (x *Item) Unlock() {
+	x.key = nil
+	x.s.mu.Unlock()
+}
+
+// Found reports whether the key exists (and has not expired).
+func (x *Item) Found() bool { return x.h != 0 }
+
+// Expired reports whether Lock found the key expired and removed it.
+func (x *Item) Expired() bool { return x.expired }
+
+// Now returns the time the lock was taken, in Unix milliseconds.
+func (x *Item) Now() int64 { return x.now }
+
+// DB returns the item's database.
+func (x *Item) DB() int { return x.db }
+
+// Key returns the key the item was locked with.
+func (x *Item) Key() []byte { return x.key }
+
+// Kind returns the value's kind.
+func (x *Item) Kind() Kind { return x.it.kind() }
+
+// Value returns the value, valid until Unlock or the next mutation.
+func (x *Item) Value() Value { return x.e.valueOf(x.it) }
+
+// Len returns the value's length.
+func (x *Item) Len() int { return x.it.vlen() }
+
+// Flags returns the memcached client flags.
+func (x *Item) Flags() uint32 { return x.it.flags() }
+
+// CAS returns the item's CAS value (0 when CAS is disabled).
+func (x *Item) CAS() uint64 {
+	if x.e.noCAS {
+		return 0
+	}
+	return x.it.cas()
+}
+
+// ExpireAt returns the expiry time in Unix milliseconds, 0 for none.
+func (x *Item) ExpireAt() int64 { return x.it.expire() }
+
+// Fetched reports whether the item was read since it was stored.
+func (x *Item) Fetched() bool { return x.it.has(bitFetched) }
+
+// Stale reports whether the item is marked stale (memcached meta X).
+func (x *Item) Stale() bool { return x.it.has(bitStale) }
+
+// TokenSent reports whether a win token was handed out (memcached meta Z).
+func (x *Item) TokenSent() bool { return x.it.has(bitTokenSent) }
+
+// IdleSeconds returns the seconds since the item was last accessed.
+func (x *Item) IdleSeconds() int64 {
+	d := int64(x.e.nowSecs(x.now)) - int64(x.it.atime())
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// LastAccess returns the last access time in Unix seconds.
+func (x *Item) LastAccess() int64 { return (x.e.epoch + int64(x.it.atime())*1000) / 1000 }
+
+// LFU returns the item's logarithmic access-frequency counter, decayed to now.
+func (x *Item) LFU() uint8 { return x.e.lfuDecayed(x.it, x.now) }
+
+// Class returns the slab class id of the item's head chunk.
+func (x *Item) Class() int { return x.e.slab.ClassOf(x.h).ID() }
+
+// Size returns the item's size in bytes, header included.
+func (x *Item) Size() int { return x.e.itemBytes(x.it) }
+
+// Hit records a read: it marks the item fetched and recently used (so the
+// evictor passes it over once) and updates its access time and frequency.
+// memcached's meta 'u' flag skips this.
+func (x *Item) Hit() {
+	it := x.it
+	it.set(bitFetched | bitAccessed)
+	it.setATime(x.e.nowSecs(x.now))
+	if p := x.e.Policy(); p == AllKeysLFU || p == VolatileLFU {
+		x.e.lfuTouch(x.s, it, x.now)
+	}
+}
+
+// SetFlags changes the client flags in place.
+func (x *Item) SetFlags(f uint32) { x.it.setFlags(f) }
+
+// SetStale marks or clears the stale bit.
+func (x *Item) SetStale(on bool) {
+	if on {
+		x.it.set(bitStale)
+	} else {
+		x.it.clear(bitStale)
+	}
+}
+
+// SetTokenSent marks or clears the win-token bit.
+func (x *Item) SetTokenSent(on bool) {
+	if on {
+		x.it.set(bitTokenSent)
+	} else {
+		x.it.clear(bitTokenSent)
+	}
+}
+
+// SetCAS sets the item's CAS; 0 assigns a fresh one. It returns the CAS set.
+func (x *Item) SetCAS(cas uint64) uint64 {
+	if cas == 0 {
+		cas = x.e.NextCAS()
+	}
+	x.it.setCAS(cas)
+	if x.e.noCAS {
+		return 0
+	}
+	return cas
+}
+
+// SetExpire changes the expiry (Unix ms, 0 = never). An expiry in the past
+// deletes the item.
+func (x *Item) SetExpire(ms int64) {
+	if ms != 0 && ms <= x.now {
+		x.Delete()
+		return
+	}
+	x.it.setExpire(ms)
+	x.e.logExpire(x)
+}
+
+// SetOpts describes a store.
+type SetOpts struct {
+	Kind     Kind
+	Flags    uint32
+	ExpireAt int64  // Unix ms, 0 = never
+	CAS      uint64 // CAS to give the item; 0 = a fresh one
+	KeepTTL  bool   // keep the current item's expiry
+}
+
+// Set stores value (the concatenation of parts) as the key's item, replacing
+// any current one. On error the current item is left as it was. It returns
+// the new item's CAS (0 when CAS is disabled).
+func (x *Item) Set(o *SetOpts, parts ...[]byte) (uint64, error) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return x.set(o, n, parts, Value{})
+}
+
+// SetValue stores the concatenation of a, v (a value of this or another
+// item, possibly chained) and b.
+func (x *Item) SetValue(o *SetOpts, a []byte, v Value, b []byte) (uint64, error) {
+	return x.set(o, len(a)+v.Len()+len(b), [][]byte{a, nil, b}, v)
+}
+
+func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
+	exp := o.ExpireAt
+	if o.KeepTTL && x.h != 0 {
+		exp = x.it.expire()
+	}
+	if exp != 0 && exp <= x.now {
+		// Already expired: memcached stores and immediately loses it.
+		if x.h != 0 {
+			x.Delete()
+		}
+		return x.e.NextCAS(), nil
+	}
+	// Pin the current item: parts may alias it, and the allocation below may
+	// evict from this very stripe.
+	if x.h != 0 {
+		x.it.set(bitPinned)
+	}
+	h, it, err := x.e.alloc(x.si, x.db, x.key, n, o.Kind)
+	if x.h != 0 {
+		x.it.clear(bitPinned)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if v.n == 0 && v.it == nil {
+		x.e.writeValue(it, parts...)
+	} else {
+		w := x.e.newValueWriter(it)
+		w.write(parts[0])
+		v.Range(w.write)
+		w.write(parts[2])
+	}
+	it.setFlags(o.Flags)
+	it.setExpire(exp)
+	it.setATime(x.e.nowSecs(x.now))
+	it.setLFU(lfuInitVal)
+	cas := o.CAS
+	if cas == 0 {
+		cas = x.e.NextCAS()
+	}
+	it.setCAS(cas)
+	s := x.s
+	size := x.e.itemBytes(it)
+	if x.h != 0 {
+		pos := slotOf(x.t, x.tag, x.h)
+		x.t.slots[pos] = makeSlot(x.tag, h)
+		old := x.it
+		oldSize := x.e.itemBytes(old)
+		s.bytes -= int64(oldSize)
+		if !old.chained() && !it.chained() {
+			x.e.slab.LinkFree(h, x.h, oldSize)
+		} else {
+			x.e.slab.Link(h)
+			x.e.freeItem(old, x.h, oldSize)
+		}
+	} else {
+		if x.t.slots == nil {
+			x.t.init(minTableSlots)
+		}
+		x.t.insertAt(emptyFrom(x.t, x.tag), x.tag, h)
+		s.items++
+		x.e.slab.Link(h)
+	}
+	s.bytes += int64(size)
+	s.total++
+	x.h, x.it = h, it
+	x.e.logSet(x)
+	if x.e.noCAS {
+		return 0, nil
+	}
+	return cas, nil
+}
+
+// Delete removes the item, if any.
+func (x *Item) Delete() {
+	if x.h == 0 {
+		return
+	}
+	x.e.logDelete(x, false)
+	x.e.unindex(x.s, x.t, x.tag, x.h)
+	x.h, x.it = 0, nil
+}

@@ -1,0 +1,120 @@
+package engine
+
+// Scan reports the keys of database db in one window of the keyspace,
+// starting at cursor (0 to begin), and returns the cursor of the next window,
+// 0 once the whole keyspace was covered. About count keys are reported per
+// call. fn must copy what it keeps; it runs under a stripe lock and must not
+// call the engine.
+//
+// Cursors name positions in hash order (stripe, then the key hash's top 32
+// bits), which do not move when tables grow or shrink, so a full iteration
+// reports every key present throughout it exactly once, as Redis's SCAN
+// promises (and, unlike Redis, never reports a key twice).
+func (e *Engine) Scan(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
+	if count <= 0 {
+		count = 10
+	}
+	si := int(cursor >> 32)
+	start := uint64(uint32(cursor))
+	reported := 0
+	now := e.clock.Now()
+	for si < len(e.stripes) && reported < count {
+		s := &e.stripes[si]
+		s.mu.Lock()
+		t := &s.dbs[db]
+		end := uint64(1 << 32)
+		if t.count > 0 {
+			n := len(t.slots)
+			w := max(1, (count-reported)*n/t.count)
+			h0 := t.home(uint32(start))
+			if h1 := h0 + w; h1 < n {
+				end = uint64(h1) << t.shift
+			}
+			visit := func(sl uint64) {
+				tag := uint64(slotTag(sl))
+				if tag < start || tag >= end {
+					return
+				}
+				it := e.itemAt(slotHandle(sl))
+				if exp := it.expire(); exp != 0 && exp <= now {
+					return
+				}
+				fn(it.key(), it.kind())
+				reported++
+			}
+			p := h0
+			for ; p < n; p++ {
+				sl := t.slots[p]
+				if sl == 0 {
+					if uint64(p)<<t.shift >= end {
+						break
+					}
+					continue
+				}
+				visit(sl)
+			}
+			if p == n { // the last cluster may wrap to the front
+				for q := 0; q < n && t.slots[q] != 0; q++ {
+					visit(t.slots[q])
+				}
+			}
+		}
+		s.mu.Unlock()
+		if end == 1<<32 {
+			si++
+			start = 0
+		} else {
+			start = end
+		}
+	}
+	if si >= len(e.stripes) {
+		return 0
+	}
+	return uint64(si)<<32 | start
+}
+
+// Range calls fn with every live item of every database, one stripe at a
+// time under its lock, as OpSet records (the form the write log uses), until
+// fn returns false. Together with the write log from the moment Range
+// starts, it gives a point-in-time snapshot without fork. fn must not call
+// the engine.
+func (e *Engine) Range(fn func(r *Record) bool) {
+	now := e.clock.Now()
+	var r Record
+	for i := range e.stripes {
+		s := &e.stripes[i]
+		s.mu.Lock()
+		for db := range s.dbs {
+			for _, sl := range s.dbs[db].slots {
+				if sl == 0 {
+					continue
+				}
+				it := e.itemAt(slotHandle(sl))
+				exp := it.expire()
+				if exp != 0 && exp <= now {
+					continue
+				}
+				r = Record{Op: OpSet, DB: db, Key: it.key(), Kind: it.kind(), Value: e.valueOf(it),
+					Flags: it.flags(), ExpireAt: exp, CAS: it.cas(), Time: now}
+				if !fn(&r) {
+					s.mu.Unlock()
+					return
+				}
+			}
+		}
+		s.mu.Unlock()
+	}
+}
+
+// DBSize returns the number of keys in database db (expired keys not yet
+// removed included, as Redis's DBSIZE).
+func (e *Engine) DBSize(db int) int {
+	n := 0
+	for i := range e.stripes {
+		s := &e.stripes[i]
+		s.mu.Lock()
+		n += s.dbs[db].count
+		s.mu.Unlock()
+	}
+	return n
+}

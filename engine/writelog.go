@@ -1,0 +1,102 @@
+package engine
+
+// Op is the kind of a write-log record.
+type Op uint8
+
+// Write-log operations.
+const (
+	OpSet      Op = iota + 1 // the key now holds Value (whole value, not a delta)
+	OpDelete                 // the key was deleted (by a client)
+	OpExpire                 // the key's expiry changed to ExpireAt
+	OpEvict                  // the key was evicted or expired by the server
+	OpFlushDB                // database DB was emptied
+	OpFlushAll               // every database was emptied
+)
+
+// Record is one mutation of the keyspace, as the write log sees it. Its
+// byte slices and Value alias engine memory and are valid only during the
+// WriteLog.Write call.
+type Record struct {
+	Op       Op
+	DB       int
+	Key      []byte
+	Kind     Kind
+	Value    Value
+	Flags    uint32
+	ExpireAt int64 // absolute Unix ms, 0 = never
+	CAS      uint64
+	Time     int64 // when it happened, Unix ms
+}
+
+// WriteLog receives every mutation, from either protocol, in the order the
+// mutations apply to each key: Write is called with the key's stripe lock
+// held (and, for evictions, a slab class lock), so it must be quick and
+// must not call back into the engine. The append-only file and replication
+// consume this one stream, so they cannot disagree.
+type WriteLog interface {
+	Write(r *Record)
+}
+
+type writeLogBox struct{ w WriteLog }
+
+// SetWriteLog installs (or, with nil, removes) the write log.
+func (e *Engine) SetWriteLog(w WriteLog) {
+	if w == nil {
+		e.wlog.Store(nil)
+		return
+	}
+	e.wlog.Store(&writeLogBox{w})
+}
+
+func (e *Engine) logSet(x *Item) {
+	b := e.wlog.Load()
+	if b == nil {
+		return
+	}
+	r := Record{Op: OpSet, DB: x.db, Key: x.key, Kind: x.it.kind(), Value: e.valueOf(x.it),
+		Flags: x.it.flags(), ExpireAt: x.it.expire(), CAS: x.it.cas(), Time: x.now}
+	b.w.Write(&r)
+}
+
+func (e *Engine) logDelete(x *Item, expired bool) {
+	b := e.wlog.Load()
+	if b == nil {
+		return
+	}
+	op := OpDelete
+	if expired {
+		op = OpEvict
+	}
+	r := Record{Op: op, DB: x.db, Key: x.key, Time: x.now}
+	b.w.Write(&r)
+}
+
+func (e *Engine) logExpire(x *Item) {
+	b := e.wlog.Load()
+	if b == nil {
+		return
+	}
+	r := Record{Op: OpExpire, DB: x.db, Key: x.key, ExpireAt: x.it.expire(), Time: x.now}
+	b.w.Write(&r)
+}
+
+func (e *Engine) logEvict(db int, key []byte, now int64) {
+	b := e.wlog.Load()
+	if b == nil {
+		return
+	}
+	r := Record{Op: OpEvict, DB: db, Key: key, Time: now}
+	b.w.Write(&r)
+}
+
+func (e *Engine) logFlush(db int, all bool, now int64) {
+	b := e.wlog.Load()
+	if b == nil {
+		return
+	}
+	r := Record{Op: OpFlushDB, DB: db, Time: now}
+	if all {
+		r.Op = OpFlushAll
+	}
+	b.w.Write(&r)
+}

@@ -166,6 +166,34 @@ func (x *Item) SetTokenSent(on bool) {
 	}
 }
 
+// BinaryKey reports whether the key was stored as binary (memcached meta
+// commands echo such a key base64-encoded).
+func (x *Item) BinaryKey() bool { return x.it.has(bitBinaryKey) }
+
+// SetBinaryKey marks or clears the binary-key bit.
+func (x *Item) SetBinaryKey(on bool) {
+	if on {
+		x.it.set(bitBinaryKey)
+	} else {
+		x.it.clear(bitBinaryKey)
+	}
+}
+
+// Rewrite overwrites the value in place with b, which must have the value's
+// length, and gives the item CAS cas (0 = a fresh one). It reports false,
+// changing nothing, if the lengths differ or the value is chained. memcached
+// rewrites a counter in place this way when the new number is not longer.
+func (x *Item) Rewrite(b []byte, cas uint64) (uint64, bool) {
+	if len(b) != x.it.vlen() || x.it.chained() {
+		return 0, false
+	}
+	off, kl := x.it.keyOff()
+	copy(x.it[off+kl:], b)
+	cas = x.SetCAS(cas)
+	x.e.logSet(x)
+	return cas, true
+}
+
 // SetCAS sets the item's CAS; 0 assigns a fresh one. It returns the CAS set.
 func (x *Item) SetCAS(cas uint64) uint64 {
 	if cas == 0 {

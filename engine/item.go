@@ -16,7 +16,7 @@ import (
 //	32 atime   u32  last access, seconds since the engine's epoch
 //	36 klen    u8   key length; keyLong (255) means a u32 length at 40, key at 44
 //	37 kind    u8   value kind (low 7 bits) | kindChained
-//	38 bits    u8   bitFetched | bitAccessed | bitStale | bitTokenSent | bitPinned
+//	38 bits    u8   bitFetched | bitAccessed | bitStale | bitTokenSent | bitPinned | bitBinaryKey
 //	39 spare   u8
 //	40 key, then the value (or, for a chained item, a u32 chunk count, the
 //	   data chunk handles, then the first part of the value)
@@ -40,6 +40,7 @@ const (
 	bitStale     = 1 << 2 // marked stale by md I / ms I (mg X)
 	bitTokenSent = 1 << 3 // a win token was handed out (mg W / Z)
 	bitPinned    = 1 << 4 // being rewritten in place: never evict
+	bitBinaryKey = 1 << 5 // the key was sent base64-encoded (memcached meta b)
 )
 
 // Kind is the type of value an item holds.

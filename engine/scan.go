@@ -118,3 +118,32 @@ func (e *Engine) DBSize(db int) int {
 	}
 	return n
 }
+
+// Each calls fn with every live item of database db, one stripe at a time
+// under its lock, until fn returns false. fn may read x but must not change
+// it, keep it, or call the engine.
+func (e *Engine) Each(db int, fn func(x *Item) bool) {
+	now := e.clock.Now()
+	for i := range e.stripes {
+		s := &e.stripes[i]
+		s.mu.Lock()
+		t := &s.dbs[db]
+		x := &s.cur
+		for _, sl := range t.slots {
+			if sl == 0 {
+				continue
+			}
+			h := slotHandle(sl)
+			it := e.itemAt(h)
+			if exp := it.expire(); exp != 0 && exp <= now {
+				continue
+			}
+			*x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now}
+			if !fn(x) {
+				s.mu.Unlock()
+				return
+			}
+		}
+		s.mu.Unlock()
+	}
+}

@@ -1,0 +1,206 @@
+package server
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/panjf2000/gnet/v2"
+
+	"github.com/corvidcache/corvid/protocol/memcache"
+	"github.com/corvidcache/corvid/protocol/resp"
+)
+
+// maxKeptOut is the output buffer capacity a connection keeps between
+// batches; a larger one (after a big multi-get) is dropped (redcon's
+// maxBufferCap).
+const maxKeptOut = 256 << 10
+
+// conn is one client connection's state. It is touched only by the event
+// loop that owns the connection, except lastActive and paused (read by the
+// ticker).
+type conn struct {
+	s     *Server
+	gc    gnet.Conn
+	id    uint64
+	resp  bool
+	loop  *loopStats
+	since int64 // Unix seconds at accept
+
+	// memcached
+	mcp     memcache.Parser
+	req     memcache.Request
+	swallow int64 // data bytes still to discard after a refused storage command
+
+	// Redis
+	rp   resp.Parser
+	rreq resp.Request
+	rc   *respConn
+
+	out        []byte
+	ctr        [numStats]uint64
+	lastActive atomic.Int64 // Unix seconds of the last command
+	paused     atomic.Bool  // not read until its output drains
+	closing    bool
+	cmdCount   uint32
+}
+
+func (s *Server) newConn(c gnet.Conn) *conn {
+	cs := &conn{
+		s:     s,
+		gc:    c,
+		id:    s.conns.nextID.Add(1),
+		resp:  s.isRESP(c),
+		loop:  s.loops.get(c.EventLoop()),
+		since: time.Now().Unix(),
+	}
+	cs.mcp.MaxItemSize = s.cfg.ItemSizeMax
+	cs.mcp.NoCAS = !s.cfg.CASEnabled
+	cs.lastActive.Store(cs.since)
+	if cs.resp {
+		cs.rc = newRespConn(s, cs)
+	}
+	s.conns.add(cs)
+	return cs
+}
+
+func (cs *conn) release() {
+	cs.out = nil
+	cs.gc = nil
+}
+
+// flushStats adds the connection's counters to its loop's totals.
+func (cs *conn) flushStats() {
+	for i := range cs.ctr {
+		if v := cs.ctr[i]; v != 0 {
+			cs.loop.ctr[i].Add(v)
+			cs.ctr[i] = 0
+		}
+	}
+}
+
+// countClass adds to a per-class counter.
+func (cs *conn) countClass(id int, st classStat) {
+	if id > 0 && id < len(cs.loop.cls) {
+		cs.loop.cls[id][st].Add(1)
+	}
+}
+
+// flush writes the output buffer (one write per batch).
+func (cs *conn) flush(c gnet.Conn) {
+	if len(cs.out) == 0 {
+		return
+	}
+	cs.ctr[stBytesWritten] += uint64(len(cs.out))
+	_, _ = c.Write(cs.out)
+	if cap(cs.out) > maxKeptOut {
+		cs.out = nil
+	} else {
+		cs.out = cs.out[:0]
+	}
+}
+
+// overOutputLimit reports whether the connection's unsent output is past the
+// bound above which it stops being read.
+func (cs *conn) overOutputLimit(c gnet.Conn) bool {
+	return len(cs.out)+c.OutboundBuffered() > cs.s.maxOut
+}
+
+// pause stops reading the connection until its output drains: the ticker
+// wakes it, and OnTraffic resumes once less than half the bound is left.
+func (cs *conn) pause(c gnet.Conn) {
+	if !cs.paused.Load() {
+		cs.paused.Store(true)
+		cs.s.conns.setPaused(cs, true)
+	}
+	pauseReading(c)
+}
+
+// resumeIfDrained clears the pause when enough output has drained. It
+// reports whether the connection may be served.
+func (cs *conn) resumeIfDrained(c gnet.Conn) bool {
+	if !cs.paused.Load() {
+		return true
+	}
+	if c.OutboundBuffered() > cs.s.maxOut/2 {
+		pauseReading(c)
+		return false
+	}
+	cs.paused.Store(false)
+	cs.s.conns.setPaused(cs, false)
+	return true
+}
+
+// connRegistry knows every open connection (for stats conns, idle
+// timeouts, CLIENT LIST) and which are paused.
+type connRegistry struct {
+	nextID   atomic.Uint64
+	mu       sync.Mutex
+	all      map[*conn]struct{}
+	paused   map[*conn]struct{}
+	lastIdle int64
+}
+
+func (r *connRegistry) add(cs *conn) {
+	r.mu.Lock()
+	if r.all == nil {
+		r.all = map[*conn]struct{}{}
+		r.paused = map[*conn]struct{}{}
+	}
+	r.all[cs] = struct{}{}
+	r.mu.Unlock()
+}
+
+func (r *connRegistry) remove(cs *conn) {
+	r.mu.Lock()
+	delete(r.all, cs)
+	delete(r.paused, cs)
+	r.mu.Unlock()
+}
+
+func (r *connRegistry) setPaused(cs *conn, on bool) {
+	r.mu.Lock()
+	if on {
+		r.paused[cs] = struct{}{}
+	} else {
+		delete(r.paused, cs)
+	}
+	r.mu.Unlock()
+}
+
+// each calls fn for every connection, under the registry lock.
+func (r *connRegistry) each(fn func(cs *conn)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for cs := range r.all {
+		fn(cs)
+	}
+}
+
+// tick wakes paused connections and, once a second, closes idle ones.
+func (r *connRegistry) tick(s *Server) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for cs := range r.paused {
+		if gc := cs.gc; gc != nil {
+			_ = gc.Wake(nil)
+		}
+	}
+	now := time.Now().Unix()
+	if s.cfg.IdleTimeout <= 0 || now == r.lastIdle {
+		return
+	}
+	r.lastIdle = now
+	limit := int64(s.cfg.IdleTimeout)
+	for cs := range r.all {
+		if cs.resp {
+			continue
+		}
+		if now-cs.lastActive.Load() > limit && !cs.paused.Load() {
+			if gc := cs.gc; gc != nil {
+				s.idleKicks.Add(1)
+				_ = gc.Close()
+			}
+		}
+	}
+}

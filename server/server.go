@@ -1,0 +1,384 @@
+// Package server runs Corvid: gnet event loops serving the memcached text and
+// meta protocol on one set of listeners and the Redis protocol on another,
+// over one engine; plus the Prometheus endpoint, signals and systemd
+// notification.
+//
+// A command runs on the event loop that read it: parse (zero-copy over the
+// connection's buffer), dispatch through the command table, append the reply
+// to the connection's output buffer, and write once per batch of pipelined
+// commands. See design.md ("Hot path").
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"os/user"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/panjf2000/gnet/v2"
+
+	"github.com/corvidcache/corvid/engine"
+	"github.com/corvidcache/corvid/slab"
+)
+
+// Run starts a server with cfg and serves until SIGTERM or SIGINT (or the
+// memcached shutdown command), then stops accepting, finishes what it read,
+// and returns nil.
+func Run(cfg *Config) error {
+	s, err := New(cfg)
+	if err != nil {
+		return err
+	}
+	return s.Serve()
+}
+
+// Server is one Corvid process: an engine and its listeners.
+type Server struct {
+	gnet.BuiltinEventEngine
+
+	cfg   *Config
+	eng   *engine.Engine
+	clock *clock
+	log   *log.Logger
+
+	gnetEng  gnet.Engine
+	booted   chan struct{}
+	stopOnce sync.Once
+	stopping atomic.Bool
+
+	verbosity atomic.Int32
+	flushOK   bool
+	casOK     bool
+	respPort  int
+
+	conns       connRegistry
+	loops       loopRegistry
+	currConns   atomic.Int64
+	totalConn   atomic.Uint64
+	rejected    atomic.Uint64
+	connStructs atomic.Int64
+	idleKicks   atomic.Uint64
+
+	stats      *globalStats
+	maxOut     int // output bytes above which a connection stops being read
+	started    time.Time
+	flushTimer struct {
+		sync.Mutex
+		t *time.Timer
+	}
+	metrics *metricsServer
+
+	latency    *latencies
+	settingsMu sync.Mutex // guards the cfg fields changed at run time
+	prefixes   prefixStats
+}
+
+// New builds a server from cfg without listening yet.
+func New(cfg *Config) (*Server, error) {
+	if _, err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:      cfg,
+		clock:    newClock(),
+		log:      log.New(os.Stderr, "", log.LstdFlags),
+		booted:   make(chan struct{}),
+		flushOK:  cfg.FlushEnabled,
+		casOK:    cfg.CASEnabled,
+		respPort: cfg.RespPort,
+		maxOut:   4 << 20,
+		started:  time.Now(),
+	}
+	s.verbosity.Store(int32(cfg.Verbose))
+	s.prefixes.delim = ':'
+	if cfg.PrefixDelimiter != "" {
+		s.prefixes.delim = cfg.PrefixDelimiter[0]
+	}
+	s.prefixes.enabled.Store(cfg.DetailEnabled)
+	policy, err := enginePolicy(cfg.MaxmemoryPolicy)
+	if err != nil {
+		return nil, err
+	}
+	limit := cfg.MaxMemory
+	if limit == 0 {
+		limit = int64(slab.MaxPages) * slab.PageSize
+	}
+	e, err := engine.New(engine.Config{
+		MemoryLimit:  limit,
+		GrowthFactor: cfg.GrowthFactor,
+		MinChunk:     cfg.ChunkSize,
+		ChunkMax:     cfg.SlabChunkMax,
+		MaxItemSize:  cfg.ItemSizeMax,
+		Policy:       policy,
+		Samples:      cfg.MaxmemorySamples,
+		LFULogFactor: cfg.LFULogFactor,
+		LFUDecayTime: cfg.LFUDecayTime,
+		Databases:    cfg.Databases,
+		NoCAS:        !cfg.CASEnabled,
+		Clock:        s.clock,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.eng = e
+	s.stats = newGlobalStats(s)
+	s.latency = newLatencies()
+	return s, nil
+}
+
+// enginePolicy maps a maxmemory-policy name to the engine's policy.
+// allkeys-lru is memcached's LRU (the same walk, one code path).
+func enginePolicy(name string) (engine.Policy, error) {
+	if name == PolicyAllKeysLRU || name == "" {
+		return engine.PolicyLRU, nil
+	}
+	return engine.ParsePolicy(name)
+}
+
+// Engine returns the server's engine.
+func (s *Server) Engine() *engine.Engine { return s.eng }
+
+// listenAddrs returns gnet's protocol addresses for every listener.
+func (s *Server) listenAddrs() []string {
+	var addrs []string
+	for _, a := range s.cfg.MemcachedAddrs() {
+		addrs = append(addrs, "tcp://"+a)
+	}
+	if s.cfg.UnixSocket != "" {
+		addrs = append(addrs, "unix://"+s.cfg.UnixSocket)
+	}
+	for _, a := range s.cfg.RESPAddrs() {
+		addrs = append(addrs, "tcp://"+a)
+	}
+	return addrs
+}
+
+// Serve listens and serves until the server is stopped by a signal or
+// Stop. It returns nil on a clean stop.
+func (s *Server) Serve() error {
+	addrs := s.listenAddrs()
+	if len(addrs) == 0 {
+		return errors.New("nothing to listen on: no TCP port and no unix socket")
+	}
+	if s.cfg.UnixSocket != "" {
+		// A stale socket file from a previous run would make bind fail.
+		if fi, err := os.Lstat(s.cfg.UnixSocket); err == nil && fi.Mode()&os.ModeSocket != 0 {
+			os.Remove(s.cfg.UnixSocket)
+		}
+	}
+	if s.cfg.PidFile != "" {
+		if err := os.WriteFile(s.cfg.PidFile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+			return fmt.Errorf("could not open the pid file %s for writing: %v", s.cfg.PidFile, err)
+		}
+		defer os.Remove(s.cfg.PidFile)
+	}
+	if s.cfg.MetricsListenAddr() != "" {
+		m, err := startMetrics(s, s.cfg.MetricsListenAddr())
+		if err != nil {
+			return err
+		}
+		s.metrics = m
+		defer m.close()
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	interval := time.Second / time.Duration(max(1, s.cfg.Hz))
+	go s.eng.Maintain(ctx, interval, s.cfg.SlabReassign && s.cfg.SlabAutomove > 0)
+
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	go func() {
+		for {
+			select {
+			case sig := <-sigs:
+				if sig == syscall.SIGHUP {
+					continue // memcached ignores it too (no log files to reopen)
+				}
+				s.Stop()
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	threads := s.cfg.Threads
+	if threads <= 0 {
+		threads = 1
+	}
+	err := gnet.Rotate(s, addrs,
+		gnet.WithMulticore(true),
+		gnet.WithNumEventLoop(threads),
+		gnet.WithTicker(true),
+		gnet.WithTCPNoDelay(gnet.TCPNoDelay),
+		gnet.WithReuseAddr(true),
+		gnet.WithLogger(gnetLogger{s}),
+		gnet.WithLoadBalancing(gnet.LeastConnections),
+	)
+	s.stopping.Store(true)
+	notifySystemd("STOPPING=1")
+	if s.cfg.UnixSocket != "" {
+		os.Remove(s.cfg.UnixSocket)
+	}
+	select {
+	case <-s.booted:
+	default:
+		if err == nil {
+			err = errors.New("server did not start")
+		}
+		return fmt.Errorf("failed to listen: %w", err)
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// Stop makes Serve return: listeners close, connections are closed after
+// the commands already read are answered.
+func (s *Server) Stop() {
+	s.stopOnce.Do(func() {
+		s.stopping.Store(true)
+		go func() {
+			<-s.booted
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = s.gnetEng.Stop(ctx)
+		}()
+	})
+}
+
+// OnBoot runs once the listeners are bound.
+func (s *Server) OnBoot(eng gnet.Engine) gnet.Action {
+	s.gnetEng = eng
+	if s.cfg.UnixSocket != "" {
+		if err := os.Chmod(s.cfg.UnixSocket, os.FileMode(s.cfg.UnixMask)); err != nil {
+			s.log.Printf("chmod %s: %v", s.cfg.UnixSocket, err)
+		}
+	}
+	if err := s.dropPrivileges(); err != nil {
+		s.log.Printf("%v", err)
+		return gnet.Shutdown
+	}
+	close(s.booted)
+	notifySystemd("READY=1\nMAINPID=" + strconv.Itoa(os.Getpid()))
+	if s.verbosity.Load() > 0 {
+		s.log.Printf("corvid %s listening on %s", Version, strings.Join(s.listenAddrs(), ", "))
+	}
+	return gnet.None
+}
+
+// dropPrivileges switches to the -u user when started as root.
+func (s *Server) dropPrivileges() error {
+	if os.Geteuid() != 0 || s.cfg.User == "" || s.cfg.User == "root" {
+		return nil
+	}
+	u, err := user.Lookup(s.cfg.User)
+	if err != nil {
+		return fmt.Errorf("can't find the user %s to switch to", s.cfg.User)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if s.cfg.UnixSocket != "" {
+		_ = os.Chown(s.cfg.UnixSocket, uid, gid)
+	}
+	if err := syscall.Setgroups([]int{gid}); err != nil {
+		return fmt.Errorf("failed to drop supplementary groups: %v", err)
+	}
+	if err := syscall.Setgid(gid); err != nil {
+		return fmt.Errorf("failed to assume identity of user %s: %v", s.cfg.User, err)
+	}
+	if err := syscall.Setuid(uid); err != nil {
+		return fmt.Errorf("failed to assume identity of user %s: %v", s.cfg.User, err)
+	}
+	return nil
+}
+
+// OnShutdown runs when the event loops have stopped.
+func (s *Server) OnShutdown(gnet.Engine) {}
+
+// OnOpen registers a new connection, or refuses it past -c.
+func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
+	n := s.currConns.Add(1)
+	if int(n) > s.cfg.MaxConns || s.stopping.Load() {
+		s.currConns.Add(-1)
+		s.rejected.Add(1)
+		if s.isRESP(c) {
+			return []byte("-ERR max number of clients reached\r\n"), gnet.Close
+		}
+		return []byte("ERROR Too many open connections\r\n"), gnet.Close
+	}
+	s.totalConn.Add(1)
+	cs := s.newConn(c)
+	c.SetContext(cs)
+	return nil, gnet.None
+}
+
+// OnClose unregisters a connection.
+func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
+	cs, ok := c.Context().(*conn)
+	if !ok || cs == nil {
+		return gnet.None
+	}
+	cs.flushStats()
+	s.conns.remove(cs)
+	s.currConns.Add(-1)
+	c.SetContext(nil)
+	cs.release()
+	return gnet.None
+}
+
+// isRESP reports whether c came in on a Redis-protocol listener.
+func (s *Server) isRESP(c gnet.Conn) bool {
+	if s.respPort == 0 {
+		return false
+	}
+	if a, ok := c.LocalAddr().(*net.TCPAddr); ok {
+		return a.Port == s.respPort
+	}
+	return false
+}
+
+// OnTraffic serves what a connection sent.
+func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
+	cs, ok := c.Context().(*conn)
+	if !ok || cs == nil {
+		return gnet.Close
+	}
+	if cs.resp {
+		return s.respTraffic(c, cs)
+	}
+	return s.mcTraffic(c, cs)
+}
+
+// OnTick wakes connections paused for output backpressure (their output
+// may have drained) and closes idle ones (-o idle_timeout).
+func (s *Server) OnTick() (time.Duration, gnet.Action) {
+	s.conns.tick(s)
+	return 10 * time.Millisecond, gnet.None
+}
+
+// gnetLogger routes gnet's log lines: errors always, the rest with -vv.
+type gnetLogger struct{ s *Server }
+
+func (l gnetLogger) Debugf(format string, args ...any) {}
+func (l gnetLogger) Infof(format string, args ...any) {
+	if l.s.verbosity.Load() > 1 {
+		l.s.log.Printf(format, args...)
+	}
+}
+func (l gnetLogger) Warnf(format string, args ...any)  { l.s.log.Printf(format, args...) }
+func (l gnetLogger) Errorf(format string, args ...any) { l.s.log.Printf(format, args...) }
+func (l gnetLogger) Fatalf(format string, args ...any) { l.s.log.Fatalf(format, args...) }

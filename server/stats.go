@@ -1,0 +1,160 @@
+package server
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/corvidcache/corvid/slab"
+)
+
+// stat names one protocol counter. Connections count in plain fields while
+// they run commands and add them to their event loop's atomic totals once
+// per batch (flushStats), so the hot path does no atomic operation per
+// counter.
+type stat int
+
+const (
+	stCmdGet stat = iota
+	stCmdSet
+	stCmdFlush
+	stCmdTouch
+	stCmdMeta
+	stGetHits
+	stGetMisses
+	stGetExpired
+	stGetFlushed
+	stDeleteMisses
+	stDeleteHits
+	stIncrMisses
+	stIncrHits
+	stDecrMisses
+	stDecrHits
+	stCasMisses
+	stCasHits
+	stCasBadval
+	stTouchHits
+	stTouchMisses
+	stStoreTooLarge
+	stStoreNoMemory
+	stAuthCmds
+	stAuthErrors
+	stBytesRead
+	stBytesWritten
+	stConnYields
+	// Redis side
+	stRespCommands
+	stRespKeyspaceHits
+	stRespKeyspaceMisses
+	stRespErrors
+	numStats
+)
+
+// classStat names one per-slab-class counter ("stats slabs").
+type classStat int
+
+const (
+	csGetHits classStat = iota
+	csCmdSet
+	csDeleteHits
+	csIncrHits
+	csDecrHits
+	csCasHits
+	csCasBadval
+	csTouchHits
+	numClassStats
+)
+
+// loopStats are one event loop's totals.
+type loopStats struct {
+	ctr [numStats]atomic.Uint64
+	cls [slab.MaxClasses + 1][numClassStats]atomic.Uint64
+	_   [64]byte
+}
+
+// loopRegistry maps gnet event loops to their stats.
+type loopRegistry struct {
+	mu    sync.Mutex
+	loops map[any]*loopStats
+	list  []*loopStats
+}
+
+func (r *loopRegistry) get(key any) *loopStats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.loops == nil {
+		r.loops = map[any]*loopStats{}
+	}
+	ls := r.loops[key]
+	if ls == nil {
+		ls = new(loopStats)
+		r.loops[key] = ls
+		r.list = append(r.list, ls)
+	}
+	return ls
+}
+
+func (r *loopRegistry) all() []*loopStats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*loopStats(nil), r.list...)
+}
+
+// globalStats sums the loops' counters, minus what "stats reset" zeroed.
+type globalStats struct {
+	s       *Server
+	mu      sync.Mutex
+	base    [numStats]uint64
+	clsBase [slab.MaxClasses + 1][numClassStats]uint64
+}
+
+func newGlobalStats(s *Server) *globalStats { return &globalStats{s: s} }
+
+// sum returns the current value of every counter.
+func (g *globalStats) sum() (out [numStats]uint64) {
+	for _, ls := range g.s.loops.all() {
+		for i := range out {
+			out[i] += ls.ctr[i].Load()
+		}
+	}
+	g.mu.Lock()
+	for i := range out {
+		out[i] -= g.base[i]
+	}
+	g.mu.Unlock()
+	return out
+}
+
+// classSum returns the per-class counters of class id.
+func (g *globalStats) classSum(id int) (out [numClassStats]uint64) {
+	for _, ls := range g.s.loops.all() {
+		for i := range out {
+			out[i] += ls.cls[id][i].Load()
+		}
+	}
+	g.mu.Lock()
+	for i := range out {
+		out[i] -= g.clsBase[id][i]
+	}
+	g.mu.Unlock()
+	return out
+}
+
+// reset makes every counter read zero from now on ("stats reset").
+func (g *globalStats) reset() {
+	var cur [numStats]uint64
+	var cls [slab.MaxClasses + 1][numClassStats]uint64
+	for _, ls := range g.s.loops.all() {
+		for i := range cur {
+			cur[i] += ls.ctr[i].Load()
+		}
+		for id := range cls {
+			for j := range cls[id] {
+				cls[id][j] += ls.cls[id][j].Load()
+			}
+		}
+	}
+	g.mu.Lock()
+	g.base = cur
+	g.clsBase = cls
+	g.mu.Unlock()
+}

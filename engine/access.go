@@ -10,8 +10,10 @@ import (
 // held (the stripe lock is not reentrant).
 //
 // An Item may or may not exist (Found). Read methods describe the current
-// item; mutating methods (Set, Delete, SetExpire...) change it and feed the
-// write log.
+// item (zero values when there is none); mutating methods (Set, Delete,
+// SetExpire...) change it and feed the write log, and do nothing when there
+// is no item (a SetExpire in the past deletes it, after which the Item
+// reads as not found).
 type Item struct {
 	e       *Engine
 	s       *stripe
@@ -81,39 +83,67 @@ func (x *Item) DB() int { return x.db }
 func (x *Item) Key() []byte { return x.key }
 
 // Kind returns the value's kind.
-func (x *Item) Kind() Kind { return x.it.kind() }
+func (x *Item) Kind() Kind {
+	if x.h == 0 {
+		return 0
+	}
+	return x.it.kind()
+}
 
 // Value returns the value, valid until Unlock or the next mutation.
-func (x *Item) Value() Value { return x.e.valueOf(x.it) }
+func (x *Item) Value() Value {
+	if x.h == 0 {
+		return Value{}
+	}
+	return x.e.valueOf(x.it)
+}
 
 // Len returns the value's length.
-func (x *Item) Len() int { return x.it.vlen() }
+func (x *Item) Len() int {
+	if x.h == 0 {
+		return 0
+	}
+	return x.it.vlen()
+}
 
 // Flags returns the memcached client flags.
-func (x *Item) Flags() uint32 { return x.it.flags() }
+func (x *Item) Flags() uint32 {
+	if x.h == 0 {
+		return 0
+	}
+	return x.it.flags()
+}
 
 // CAS returns the item's CAS value (0 when CAS is disabled).
 func (x *Item) CAS() uint64 {
-	if x.e.noCAS {
+	if x.e.noCAS || x.h == 0 {
 		return 0
 	}
 	return x.it.cas()
 }
 
 // ExpireAt returns the expiry time in Unix milliseconds, 0 for none.
-func (x *Item) ExpireAt() int64 { return x.it.expire() }
+func (x *Item) ExpireAt() int64 {
+	if x.h == 0 {
+		return 0
+	}
+	return x.it.expire()
+}
 
 // Fetched reports whether the item was read since it was stored.
-func (x *Item) Fetched() bool { return x.it.has(bitFetched) }
+func (x *Item) Fetched() bool { return x.h != 0 && x.it.has(bitFetched) }
 
 // Stale reports whether the item is marked stale (memcached meta X).
-func (x *Item) Stale() bool { return x.it.has(bitStale) }
+func (x *Item) Stale() bool { return x.h != 0 && x.it.has(bitStale) }
 
 // TokenSent reports whether a win token was handed out (memcached meta Z).
-func (x *Item) TokenSent() bool { return x.it.has(bitTokenSent) }
+func (x *Item) TokenSent() bool { return x.h != 0 && x.it.has(bitTokenSent) }
 
 // IdleSeconds returns the seconds since the item was last accessed.
 func (x *Item) IdleSeconds() int64 {
+	if x.h == 0 {
+		return 0
+	}
 	d := int64(x.e.nowSecs(x.now)) - int64(x.it.atime())
 	if d < 0 {
 		return 0
@@ -122,21 +152,44 @@ func (x *Item) IdleSeconds() int64 {
 }
 
 // LastAccess returns the last access time in Unix seconds.
-func (x *Item) LastAccess() int64 { return (x.e.epoch + int64(x.it.atime())*1000) / 1000 }
+func (x *Item) LastAccess() int64 {
+	if x.h == 0 {
+		return 0
+	}
+	return (x.e.epoch + int64(x.it.atime())*1000) / 1000
+}
 
 // LFU returns the item's logarithmic access-frequency counter, decayed to now.
-func (x *Item) LFU() uint8 { return x.e.lfuDecayed(x.it, x.now) }
+func (x *Item) LFU() uint8 {
+	if x.h == 0 {
+		return 0
+	}
+	return x.e.lfuDecayed(x.it, x.now)
+}
 
 // Class returns the slab class id of the item's head chunk.
-func (x *Item) Class() int { return x.e.slab.ClassOf(x.h).ID() }
+func (x *Item) Class() int {
+	if x.h == 0 {
+		return 0
+	}
+	return x.e.slab.ClassOf(x.h).ID()
+}
 
 // Size returns the item's size in bytes, header included.
-func (x *Item) Size() int { return x.e.itemBytes(x.it) }
+func (x *Item) Size() int {
+	if x.h == 0 {
+		return 0
+	}
+	return x.e.itemBytes(x.it)
+}
 
 // Hit records a read: it marks the item fetched and recently used (so the
 // evictor passes it over once) and updates its access time and frequency.
 // memcached's meta 'u' flag skips this.
 func (x *Item) Hit() {
+	if x.h == 0 {
+		return
+	}
 	it := x.it
 	it.set(bitFetched | bitAccessed)
 	it.setATime(x.e.nowSecs(x.now))
@@ -146,10 +199,17 @@ func (x *Item) Hit() {
 }
 
 // SetFlags changes the client flags in place.
-func (x *Item) SetFlags(f uint32) { x.it.setFlags(f) }
+func (x *Item) SetFlags(f uint32) {
+	if x.h != 0 {
+		x.it.setFlags(f)
+	}
+}
 
 // SetStale marks or clears the stale bit.
 func (x *Item) SetStale(on bool) {
+	if x.h == 0 {
+		return
+	}
 	if on {
 		x.it.set(bitStale)
 	} else {
@@ -159,6 +219,9 @@ func (x *Item) SetStale(on bool) {
 
 // SetTokenSent marks or clears the win-token bit.
 func (x *Item) SetTokenSent(on bool) {
+	if x.h == 0 {
+		return
+	}
 	if on {
 		x.it.set(bitTokenSent)
 	} else {
@@ -168,10 +231,13 @@ func (x *Item) SetTokenSent(on bool) {
 
 // BinaryKey reports whether the key was stored as binary (memcached meta
 // commands echo such a key base64-encoded).
-func (x *Item) BinaryKey() bool { return x.it.has(bitBinaryKey) }
+func (x *Item) BinaryKey() bool { return x.h != 0 && x.it.has(bitBinaryKey) }
 
 // SetBinaryKey marks or clears the binary-key bit.
 func (x *Item) SetBinaryKey(on bool) {
+	if x.h == 0 {
+		return
+	}
 	if on {
 		x.it.set(bitBinaryKey)
 	} else {
@@ -184,7 +250,7 @@ func (x *Item) SetBinaryKey(on bool) {
 // changing nothing, if the lengths differ or the value is chained. memcached
 // rewrites a counter in place this way when the new number is not longer.
 func (x *Item) Rewrite(b []byte, cas uint64) (uint64, bool) {
-	if len(b) != x.it.vlen() || x.it.chained() {
+	if x.h == 0 || len(b) != x.it.vlen() || x.it.chained() {
 		return 0, false
 	}
 	off, kl := x.it.keyOff()
@@ -196,6 +262,9 @@ func (x *Item) Rewrite(b []byte, cas uint64) (uint64, bool) {
 
 // SetCAS sets the item's CAS; 0 assigns a fresh one. It returns the CAS set.
 func (x *Item) SetCAS(cas uint64) uint64 {
+	if x.h == 0 {
+		return 0
+	}
 	if cas == 0 {
 		cas = x.e.NextCAS()
 	}
@@ -209,6 +278,9 @@ func (x *Item) SetCAS(cas uint64) uint64 {
 // SetExpire changes the expiry (Unix ms, 0 = never). An expiry in the past
 // deletes the item.
 func (x *Item) SetExpire(ms int64) {
+	if x.h == 0 {
+		return
+	}
 	if ms != 0 && ms <= x.now {
 		x.Delete()
 		return

@@ -407,3 +407,30 @@ func (r replayer) Write(rec *Record) {
 		r.e.FlushAll()
 	}
 }
+
+// TestItemMethodsAfterDelete: every method is safe on an Item whose item
+// is gone (a touch with a past expiry deletes it mid-command).
+func TestItemMethodsAfterDelete(t *testing.T) {
+	e := newEngine(t, Config{})
+	e.Set(0, []byte("k"), []byte("v"), 1, 0)
+	x := e.Lock(0, []byte("k"))
+	x.SetExpire(x.Now() - 1)
+	if x.Found() {
+		t.Fatal("found after past expiry")
+	}
+	x.Hit()
+	x.SetFlags(2)
+	x.SetStale(true)
+	x.SetTokenSent(true)
+	x.SetBinaryKey(true)
+	x.SetCAS(0)
+	x.SetExpire(0)
+	x.Rewrite([]byte("v"), 0)
+	x.Delete()
+	if x.Kind() != 0 || x.Len() != 0 || x.Flags() != 0 || x.CAS() != 0 || x.ExpireAt() != 0 ||
+		x.Fetched() || x.Stale() || x.TokenSent() || x.BinaryKey() || x.IdleSeconds() != 0 ||
+		x.LastAccess() != 0 || x.LFU() != 0 || x.Class() != 0 || x.Size() != 0 || x.Value().Len() != 0 {
+		t.Fatal("deleted item reads non-zero")
+	}
+	x.Unlock()
+}

@@ -152,9 +152,10 @@ func (e *Engine) sweepStripe(s *stripe, n int, now int64) (scanned, removed int,
 }
 
 // Maintain runs the background work until ctx is done: the expiry sweep
-// (adaptive, like Redis's: more while many expired items are found) and the
-// slab page mover. interval is the tick (Redis hz 10 = 100ms).
-func (e *Engine) Maintain(ctx context.Context, interval time.Duration, automove bool) {
+// (adaptive, like Redis's: more while many expired items are found) and,
+// while automove (if not nil) says so, the slab page mover. interval is the
+// tick (Redis hz 10 = 100ms).
+func (e *Engine) Maintain(ctx context.Context, interval time.Duration, automove func() bool) {
 	if interval <= 0 {
 		interval = 100 * time.Millisecond
 	}
@@ -166,7 +167,7 @@ func (e *Engine) Maintain(ctx context.Context, interval time.Duration, automove 
 			return
 		case <-tick.C:
 		}
-		e.maintainOnce(automove)
+		e.maintainOnce(automove == nil || automove())
 	}
 }
 

@@ -147,7 +147,9 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			break
 		}
 	}
-	_, _ = c.Discard(off)
+	if off > 0 {
+		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
+	}
 	cs.ctr[stBytesRead] += uint64(off)
 	cs.lastActive.Store(time.Now().Unix())
 	cs.flush(c)
@@ -170,7 +172,9 @@ func (cs *conn) swallowInput(c gnet.Conn) bool {
 	if int64(n) > cs.swallow {
 		n = int(cs.swallow)
 	}
-	_, _ = c.Discard(n)
+	if n > 0 {
+		_, _ = c.Discard(n)
+	}
 	cs.ctr[stBytesRead] += uint64(n)
 	cs.swallow -= int64(n)
 	return cs.swallow == 0

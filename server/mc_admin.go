@@ -244,19 +244,53 @@ func mcSlabs(s *Server, cs *conn, r *memcache.Request) mcAction {
 		}
 		cs.out = append(cs.out, s.slabsReassign(int(src), int(dst))...)
 	case len(a) >= 2 && subcmd(a[0], "automove"):
-		lvl, err := strconv.ParseUint(string(a[1]), 10, 32)
-		if err != nil || lvl > 2 {
-			cs.out = append(cs.out, memcache.ReplyError...)
-			break
-		}
-		s.settingsMu.Lock()
-		s.cfg.SlabAutomove = int(lvl)
-		s.settingsMu.Unlock()
-		cs.out = append(cs.out, memcache.ReplyOK...)
+		cs.out = append(cs.out, s.slabsAutomove(a[1:])...)
 	default:
 		cs.out = append(cs.out, memcache.ReplyError...)
 	}
 	return mcContinue
+}
+
+// slabsAutomove serves slabs automove <0|1|2> and its ratio, freeratio and
+// window settings, with memcached's replies.
+func (s *Server) slabsAutomove(a [][]byte) string {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	switch {
+	case subcmd(a[0], "ratio"), subcmd(a[0], "freeratio"):
+		if len(a) < 2 {
+			return memcache.ReplyError
+		}
+		f, err := strconv.ParseFloat(string(a[1]), 64)
+		if err != nil {
+			return memcache.ReplyError
+		}
+		if subcmd(a[0], "ratio") {
+			s.cfg.SlabAutomoveRatio = f
+		}
+	case subcmd(a[0], "window"):
+		if len(a) < 2 {
+			return memcache.ReplyBadFormat
+		}
+		w, ok := memcache.ParseUint32(a[1])
+		if !ok {
+			return memcache.ReplyBadFormat
+		}
+		if w < 3 || w > 1800 {
+			return "CLIENT_ERROR automove window too low or too high\r\n"
+		}
+		s.cfg.SlabAutomoveWindow = int(w)
+	default:
+		lvl, ok := memcache.ParseUint32(a[0])
+		if !ok {
+			return memcache.ReplyBadFormat
+		}
+		if lvl > 2 {
+			return memcache.ReplyError
+		}
+		s.cfg.SlabAutomove = int(lvl)
+	}
+	return memcache.ReplyOK
 }
 
 // slabsReassign moves one page from class src (-1: any) to class dst.

@@ -320,8 +320,8 @@ func mcTouch(s *Server, cs *conn, r *memcache.Request) mcAction {
 	found := x.Found() && x.Kind() == engine.KindString
 	if found {
 		cls := x.Class()
-		x.SetExpire(mcExpire(r.Exptime, x.Now()))
 		x.Hit()
+		x.SetExpire(mcExpire(r.Exptime, x.Now()))
 		cs.countClass(cls, csTouchHits)
 		cs.ctr[stTouchHits]++
 	} else {

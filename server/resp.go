@@ -49,7 +49,9 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			break
 		}
 	}
-	_, _ = c.Discard(off)
+	if off > 0 {
+		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
+	}
 	cs.ctr[stBytesRead] += uint64(off)
 	cs.flush(c)
 	if pause && action != gnet.Close {

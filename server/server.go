@@ -194,7 +194,11 @@ func (s *Server) Serve() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	interval := time.Second / time.Duration(max(1, s.cfg.Hz))
-	go s.eng.Maintain(ctx, interval, s.cfg.SlabReassign && s.cfg.SlabAutomove > 0)
+	go s.eng.Maintain(ctx, interval, func() bool {
+		s.settingsMu.Lock()
+		defer s.settingsMu.Unlock()
+		return s.cfg.SlabReassign && s.cfg.SlabAutomove > 0
+	})
 
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGUSR1, syscall.SIGHUP)

@@ -372,4 +372,35 @@ func TestFlagsDoc(t *testing.T) {
 			t.Errorf("FLAGS.md lacks %s", p.Name)
 		}
 	}
+	// README.md carries the same text between its flags markers.
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := embedFlags(readme, buf.Bytes())
+	if *update {
+		if err := os.WriteFile("../../README.md", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		readme = want
+	}
+	if !bytes.Equal(readme, want) {
+		t.Error("README.md's flags section is stale: go test ./cmd/corvid -run TestFlagsDoc -update")
+	}
+}
+
+// embedFlags returns readme with the text between its flags markers
+// replaced by doc.
+func embedFlags(readme, doc []byte) []byte {
+	begin := bytes.Index(readme, []byte("<!-- flags:begin"))
+	end := bytes.Index(readme, []byte("<!-- flags:end -->"))
+	if begin < 0 || end < begin {
+		return readme
+	}
+	nl := bytes.IndexByte(readme[begin:], '\n')
+	var out []byte
+	out = append(out, readme[:begin+nl+1]...)
+	out = append(out, doc...)
+	out = append(out, readme[end:]...)
+	return out
 }

@@ -26,6 +26,7 @@ type Item struct {
 	it      itemView
 	now     int64
 	expired bool
+	batch   *Batch // set for an Item handed out by a Batch
 }
 
 // Lock locks key's stripe and looks the key up in database db. An item found
@@ -37,6 +38,13 @@ func (e *Engine) Lock(db int, key []byte) *Item {
 	s := &e.stripes[si]
 	s.mu.Lock()
 	x := &s.cur
+	e.lookup(x, s, si, db, key, hash)
+	return x
+}
+
+// lookup points x at key in database db of stripe s (locked).
+func (e *Engine) lookup(x *Item, s *stripe, si, db int, key []byte, hash uint64) {
+	x.e, x.s, x.si = e, s, si
 	x.t = &s.dbs[db]
 	x.db = db
 	x.key = key
@@ -58,11 +66,14 @@ func (e *Engine) Lock(db int, key []byte) *Item {
 			x.expired = true
 		}
 	}
-	return x
 }
 
-// Unlock releases the item's stripe.
+// Unlock releases the item's stripe (for an Item of a Batch it does
+// nothing: the batch's Unlock releases everything).
 func (x *Item) Unlock() {
+	if x.batch != nil {
+		return
+	}
 	x.key = nil
 	x.s.mu.Unlock()
 }
@@ -329,11 +340,16 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 	}
 	// Pin the current item: parts may alias it, and the allocation below may
 	// evict from this very stripe.
-	if x.h != 0 {
+	pinned := x.h != 0 && !x.it.has(bitPinned)
+	if pinned {
 		x.it.set(bitPinned)
 	}
-	h, it, err := x.e.alloc(x.si, x.db, x.key, n, o.Kind)
-	if x.h != 0 {
+	held := x.si
+	if x.batch != nil {
+		held = -1 // the batch holds several stripes: evict elsewhere only
+	}
+	h, it, err := x.e.alloc(held, x.db, x.key, n, o.Kind)
+	if pinned {
 		x.it.clear(bitPinned)
 	}
 	if err != nil {

@@ -1,0 +1,272 @@
+package engine
+
+// Benchmarks of the engine's hot paths against a mutex-protected Go map.
+//
+// RESULTS_PLACEHOLDER
+
+import (
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// Sink keeps results alive so the compiler cannot drop the work.
+var Sink atomic.Uint64
+
+const (
+	benchKeys     = 1 << 16 // keys stored before a hit/overwrite benchmark
+	benchValueLen = 100
+)
+
+var benchValue = func() []byte {
+	v := make([]byte, benchValueLen)
+	for i := range v {
+		v[i] = 'a' + byte(i%26)
+	}
+	return v
+}()
+
+// benchKeySet returns n keys "key:%08d" starting at from.
+func benchKeySet(from, n int) [][]byte {
+	ks := make([][]byte, n)
+	for i := range ks {
+		ks[i] = appendBenchKey(nil, from+i)
+	}
+	return ks
+}
+
+// appendBenchKey appends "key:%08d" for i without allocating.
+func appendBenchKey(dst []byte, i int) []byte {
+	dst = append(dst, "key:"...)
+	var d [20]byte
+	b := strconv.AppendInt(d[:0], int64(i), 10)
+	for n := len(b); n < 8; n++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, b...)
+}
+
+var (
+	hitKeys  = benchKeySet(0, benchKeys)
+	missKeys = benchKeySet(benchKeys, benchKeys)
+)
+
+// kv is what every benchmark drives: the engine or a map baseline.
+type kv interface {
+	get(key, dst []byte) ([]byte, bool)
+	set(key, value []byte)
+}
+
+// engineKV uses the Get and Set shortcuts.
+type engineKV struct{ e *Engine }
+
+func (k engineKV) get(key, dst []byte) ([]byte, bool) {
+	v, _, ok := k.e.Get(0, key, dst)
+	return v, ok
+}
+
+func (k engineKV) set(key, value []byte) {
+	if _, err := k.e.Set(0, key, value, 0, 0); err != nil {
+		panic(err)
+	}
+}
+
+// lockKV reads through Lock/Hit/Value().AppendTo, as the protocol handlers do.
+type lockKV struct{ engineKV }
+
+func (k lockKV) get(key, dst []byte) ([]byte, bool) {
+	x := k.e.Lock(0, key)
+	ok := x.Found()
+	if ok {
+		x.Hit()
+		dst = x.Value().AppendTo(dst)
+	}
+	x.Unlock()
+	return dst, ok
+}
+
+// mutexMap is the baseline: one sync.Mutex over a map[string][]byte. Set
+// copies the value (the engine copies too). With limit > 0 it keeps at most
+// limit keys, dropping the oldest (FIFO), as a stand-in for eviction.
+type mutexMap struct {
+	mu    sync.Mutex
+	m     map[string][]byte
+	limit int
+	fifo  []string
+	head  int
+}
+
+func (m *mutexMap) get(key, dst []byte) ([]byte, bool) {
+	m.mu.Lock()
+	v, ok := m.m[string(key)]
+	dst = append(dst, v...)
+	m.mu.Unlock()
+	return dst, ok
+}
+
+func (m *mutexMap) set(key, value []byte) {
+	v := append([]byte(nil), value...)
+	m.mu.Lock()
+	m.setLocked(key, v)
+	m.mu.Unlock()
+}
+
+func (m *mutexMap) setLocked(key, v []byte) {
+	if _, ok := m.m[string(key)]; ok || m.limit == 0 {
+		m.m[string(key)] = v
+		return
+	}
+	k := string(key)
+	if len(m.fifo) < m.limit {
+		m.fifo = append(m.fifo, k)
+	} else {
+		delete(m.m, m.fifo[m.head])
+		m.fifo[m.head] = k
+		m.head = (m.head + 1) % m.limit
+	}
+	m.m[k] = v
+}
+
+// rwMap is the same with a sync.RWMutex: readers share the lock.
+type rwMap struct {
+	mu sync.RWMutex
+	mm mutexMap // its mu is unused
+}
+
+func (m *rwMap) get(key, dst []byte) ([]byte, bool) {
+	m.mu.RLock()
+	v, ok := m.mm.m[string(key)]
+	dst = append(dst, v...)
+	m.mu.RUnlock()
+	return dst, ok
+}
+
+func (m *rwMap) set(key, value []byte) {
+	v := append([]byte(nil), value...)
+	m.mu.Lock()
+	m.mm.setLocked(key, v)
+	m.mu.Unlock()
+}
+
+// newStore returns a fresh store by name. memLimit is the engine's memory
+// limit; limit is the key budget of the map baselines when eviction is
+// wanted (0 = unbounded).
+func newStore(b *testing.B, name string, memLimit int64, limit int) kv {
+	switch name {
+	case "engine", "engine-lock":
+		e, err := New(Config{MemoryLimit: memLimit})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(e.Close)
+		if name == "engine" {
+			return engineKV{e}
+		}
+		return lockKV{engineKV{e}}
+	case "mutex-map":
+		return &mutexMap{m: make(map[string][]byte), limit: limit}
+	case "rwmutex-map":
+		return &rwMap{mm: mutexMap{m: make(map[string][]byte), limit: limit}}
+	}
+	panic("unknown store " + name)
+}
+
+// forEachStore runs op as a sub-benchmark per store, serially and under
+// b.RunParallel. op performs the i-th operation of goroutine g (0 when
+// serial), with buf an empty reusable buffer, and returns buf.
+func forEachStore(b *testing.B, memLimit int64, limit int, prefill bool, op func(s kv, g, i int, buf []byte) []byte) {
+	for _, name := range []string{"engine", "engine-lock", "mutex-map", "rwmutex-map"} {
+		for _, par := range []bool{false, true} {
+			sub := name
+			if par {
+				sub += "/parallel"
+			}
+			b.Run(sub, func(b *testing.B) {
+				s := newStore(b, name, memLimit, limit)
+				if prefill {
+					for _, k := range hitKeys {
+						s.set(k, benchValue)
+					}
+				}
+				b.ReportAllocs()
+				b.SetBytes(benchValueLen)
+				b.ResetTimer()
+				if !par {
+					buf := make([]byte, 0, 256)
+					for i := 0; i < b.N; i++ {
+						buf = op(s, 0, i, buf[:0])
+					}
+					Sink.Add(uint64(len(buf)))
+					return
+				}
+				var gid atomic.Int32
+				b.RunParallel(func(pb *testing.PB) {
+					g := int(gid.Add(1))
+					buf := make([]byte, 0, 256)
+					i := g * 7919 // goroutines start apart in the key space
+					for pb.Next() {
+						buf = op(s, g, i, buf[:0])
+						i++
+					}
+					Sink.Add(uint64(len(buf)))
+				})
+			})
+		}
+	}
+}
+
+func BenchmarkGetHit(b *testing.B) {
+	forEachStore(b, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
+		buf, ok := s.get(hitKeys[i&(benchKeys-1)], buf)
+		if !ok {
+			panic("miss")
+		}
+		return buf
+	})
+}
+
+func BenchmarkGetMiss(b *testing.B) {
+	forEachStore(b, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
+		buf, ok := s.get(missKeys[i&(benchKeys-1)], buf)
+		if ok {
+			panic("hit")
+		}
+		return buf
+	})
+}
+
+func BenchmarkSetOverwrite(b *testing.B) {
+	forEachStore(b, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
+		s.set(hitKeys[i&(benchKeys-1)], benchValue)
+		return buf
+	})
+}
+
+// BenchmarkSetNewEvict stores ever new keys into 4 MiB (about 22,000 items
+// of this size), so nearly every store evicts; the map baselines keep the
+// same number of keys, dropping the oldest.
+func BenchmarkSetNewEvict(b *testing.B) {
+	forEachStore(b, 4<<20, 22000, false, func(s kv, g, i int, buf []byte) []byte {
+		// Keys are unique across goroutines: goroutine g uses g<<40 | i.
+		buf = appendBenchKey(buf, g<<40|i)
+		s.set(buf, benchValue)
+		return buf
+	})
+}
+
+// BenchmarkMixed does 9 gets (hits) to 1 set (overwrite) over random keys.
+func BenchmarkMixed(b *testing.B) {
+	forEachStore(b, 64<<20, 0, true, func(s kv, g, i int, buf []byte) []byte {
+		// A cheap per-op pseudo-random key: hash of (g, i).
+		r := uint64(g)<<32 ^ uint64(i)
+		r *= 0x9E3779B97F4A7C15
+		k := hitKeys[(r>>40)&(benchKeys-1)]
+		if r>>32%10 == 0 {
+			s.set(k, benchValue)
+			return buf
+		}
+		buf, _ = s.get(k, buf)
+		return buf
+	})
+}

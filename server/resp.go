@@ -1,40 +1,62 @@
 package server
 
 import (
+	"strings"
+	"sync/atomic"
+
 	"github.com/panjf2000/gnet/v2"
 
 	"github.com/corvidcache/corvid/protocol/resp"
+	"github.com/corvidcache/corvid/redisext"
 )
 
-// respConn is the Redis-protocol state of a connection.
+// respConn is the Redis-protocol side of a connection: its redisext
+// context, and the gnet.Conn it pushes pub/sub messages to.
 type respConn struct {
-	db    int
-	proto int
+	ctx    *redisext.Ctx
+	cs     *conn
+	pushed atomic.Int64 // bytes pushed and not yet queued on the loop
 }
 
-func newRespConn(s *Server, cs *conn) *respConn { return &respConn{proto: resp.RESP2} }
+func newRespConn(s *Server, cs *conn) *respConn {
+	rc := &respConn{cs: cs}
+	cl := redisext.NewClient(cs.id, rc, s.clock.Now(), s.requirePass() == "")
+	rc.ctx = redisext.NewCtx(s.redis, cl)
+	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen
+	cs.rp.RequireAuth = !cl.Authenticated
+	return rc
+}
 
-// respTraffic serves what a Redis-protocol connection sent.
+// respTraffic serves what a Redis-protocol connection sent: every complete
+// command in the buffer, replies written once.
 func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if !cs.resumeIfDrained(c) {
 		return gnet.None
 	}
+	rc := cs.rc
+	ctx := rc.ctx
 	buf, _ := c.Peek(-1)
 	off := 0
 	action := gnet.None
 	pause := false
+	ctx.Out = cs.out
 	for off < len(buf) {
-		if cs.overOutputLimit(c) {
+		if len(ctx.Out)+c.OutboundBuffered() > s.maxOut {
 			pause = true
 			break
 		}
+		cs.rp.RequireAuth = !ctx.Client.Authenticated
 		used, err := cs.rp.Next(buf[off:], &cs.rreq)
 		if err != nil {
 			if err == resp.ErrIncomplete {
+				if lim := s.cfg.ClientQueryBufferLimit; lim > 0 && int64(cs.rp.Need()) > lim {
+					ctx.Out = resp.AppendError(ctx.Out, "ERR Protocol error: query buffer limit exceeded")
+					action = gnet.Close
+				}
 				break
 			}
 			if pe, ok := err.(*resp.Error); ok {
-				cs.out = append(cs.out, pe.Reply...)
+				ctx.Out = append(ctx.Out, pe.Reply...)
 			}
 			action = gnet.Close
 			break
@@ -44,7 +66,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			continue
 		}
 		cs.ctr[stRespCommands]++
-		if s.respDispatch(cs, cs.rreq.Args) {
+		if ctx.Dispatch(cs.rreq.Args) {
 			action = gnet.Close
 			break
 		}
@@ -53,10 +75,84 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
 	}
 	cs.ctr[stBytesRead] += uint64(off)
+	ctx.Client.LastActive.Store(s.clock.Now())
+	cs.out = ctx.Out
 	cs.flush(c)
+	ctx.Out = nil
 	if pause && action != gnet.Close {
 		cs.pause(c)
 	}
+	ctx.FlushStats()
 	cs.flushStats()
 	return action
 }
+
+// Push implements redisext.Conn: queue msg on the connection's event loop.
+func (rc *respConn) Push(msg []byte) bool {
+	gc := rc.cs.gc
+	if gc == nil || rc.ctx.Client.Closed.Load() {
+		return false
+	}
+	b := append([]byte(nil), msg...)
+	rc.pushed.Add(int64(len(b)))
+	err := gc.AsyncWrite(b, func(c gnet.Conn, err error) error {
+		rc.pushed.Add(-int64(len(b)))
+		if err == nil && rc.cs.s.overPubsubLimit(c) {
+			rc.ctx.Client.Closed.Store(true)
+			return c.Close()
+		}
+		return nil
+	})
+	return err == nil
+}
+
+// Close implements redisext.Conn.
+func (rc *respConn) Close() {
+	if gc := rc.cs.gc; gc != nil {
+		_ = gc.Close()
+	}
+}
+
+// RemoteAddr implements redisext.Conn.
+func (rc *respConn) RemoteAddr() string {
+	if gc := rc.cs.gc; gc != nil && gc.RemoteAddr() != nil {
+		return gc.RemoteAddr().String()
+	}
+	return ""
+}
+
+// LocalAddr implements redisext.Conn.
+func (rc *respConn) LocalAddr() string {
+	if gc := rc.cs.gc; gc != nil && gc.LocalAddr() != nil {
+		return gc.LocalAddr().String()
+	}
+	return ""
+}
+
+// FD implements redisext.Conn.
+func (rc *respConn) FD() int {
+	if gc := rc.cs.gc; gc != nil {
+		return gc.Fd()
+	}
+	return -1
+}
+
+// OutputBuffered implements redisext.Conn (read by CLIENT LIST from another
+// goroutine: approximate).
+func (rc *respConn) OutputBuffered() int { return int(rc.pushed.Load()) }
+
+// overPubsubLimit reports whether a subscriber's unsent output passed the
+// hard client-output-buffer-limit for pubsub clients (runs on its loop).
+func (s *Server) overPubsubLimit(c gnet.Conn) bool {
+	lim := s.cfg.ClientOutputBufferLimit[ClientPubSub].Hard
+	return lim > 0 && int64(c.OutboundBuffered()) > lim
+}
+
+// requirePass returns the configured password.
+func (s *Server) requirePass() string {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	return s.cfg.RequirePass
+}
+
+var _ = strings.EqualFold

@@ -28,6 +28,7 @@ import (
 	"github.com/panjf2000/gnet/v2"
 
 	"github.com/corvidcache/corvid/engine"
+	"github.com/corvidcache/corvid/redisext"
 	"github.com/corvidcache/corvid/slab"
 )
 
@@ -79,6 +80,8 @@ type Server struct {
 	metrics *metricsServer
 
 	latency    *latencies
+	redis      *redisext.Shared
+	runID      string
 	settingsMu sync.Mutex // guards the cfg fields changed at run time
 	prefixes   prefixStats
 }
@@ -133,6 +136,11 @@ func New(cfg *Config) (*Server, error) {
 	s.eng = e
 	s.stats = newGlobalStats(s)
 	s.latency = newLatencies()
+	s.runID = newRunID()
+	redisext.RedisVersion = cfg.RedisVersion
+	s.redis = redisext.NewShared(e, redisHost{s})
+	s.redis.Notify.Configure(cfg.NotifyKeyspaceEvents)
+	e.SetWriteLog(s.redis.Watches)
 	return s, nil
 }
 

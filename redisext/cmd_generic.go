@@ -1,0 +1,3 @@
+package redisext
+
+var genericCommands = []*Command{}

@@ -365,7 +365,7 @@ func newCommandStats() *CommandStats {
 
 // CommandStat is one command's counters.
 type CommandStat struct {
-	Cmd                          *Command
+	Cmd                           *Command
 	Calls, Usec, Rejected, Failed uint64
 }
 
@@ -434,8 +434,8 @@ func (s *CommandStats) countError(msg string) {
 // localStats are one connection's command counters, flushed in batches.
 type localStats struct {
 	hits, misses uint64 // keyspace hits and misses
-	touched []int
-	calls   map[int]*[3]uint64 // calls, nanoseconds, failed
+	touched      []int
+	calls        map[int]*[3]uint64 // calls, nanoseconds, failed
 }
 
 func (l *localStats) record(cmd *Command, d time.Duration, failed bool) {

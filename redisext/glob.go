@@ -1,118 +1,145 @@
 package redisext
 
 // Match reports whether s matches the glob pattern the way Redis's
-// stringmatchlen does (KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET): * ? [set]
-// [^set] [a-z] and \ escapes; nocase folds ASCII case.
+// stringmatchlen does (KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET):
+//
+//   - '*' matches any run of bytes, '?' any one byte;
+//   - "[abc]", "[^abc]" (negated), "[a-z]" (a range, either way round:
+//     "[z-a]" is the same; bounds compare as C's signed char, so a range
+//     with a byte >= 0x80 runs through the negative values), "\x" inside a
+//     set is a literal x; an unterminated set runs to the end of the
+//     pattern ("[^" matches any byte, "[" matches nothing, "[a-]" is the
+//     range a..']');
+//   - '\' escapes the next byte (a trailing '\' is a literal backslash);
+//   - nocase folds ASCII letters only (set escapes compare exactly, as in
+//     Redis).
+//
+// Its quirks are Redis's: an empty s matches only an empty pattern (so "*"
+// does not match ""; KEYS and SCAN treat a lone "*" as "everything"
+// before calling it), and once the rest of a pattern after a '*' has failed
+// at every position, outer '*'s give up at once (Redis's skipLongerMatches),
+// which keeps patterns like "a*a*a*a*b" from taking exponential time.
 func Match(pattern, s []byte, nocase bool) bool {
-	return matchDepth(pattern, s, nocase, 0)
+	skip := false
+	return match(pattern, s, nocase, &skip)
 }
 
-func lower(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + 'a' - 'A'
+// at is pattern[i] as C reads it: a NUL past the end (Redis's strings are
+// NUL-terminated and stringmatchlen peeks one byte beyond in places).
+func at(b []byte, i int) byte {
+	if i < len(b) {
+		return b[i]
 	}
-	return b
+	return 0
 }
 
-func matchDepth(p, s []byte, nocase bool, depth int) bool {
-	if depth > 1000 {
-		return false // pathological pattern
+// clower is glibc's tolower in the "C" locale on a char value: ASCII
+// letters fold, and a negative (signed char) value comes back as its
+// unsigned byte, so a nocase range over bytes >= 0x80 differs from the
+// case-sensitive one, as in Redis.
+func clower(c int) int {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
 	}
-	for len(p) > 0 && len(s) > 0 {
-		switch p[0] {
+	if c < 0 {
+		return c + 256
+	}
+	return c
+}
+
+func match(pat, str []byte, nocase bool, skipLonger *bool) bool {
+	pi, si := 0, 0
+	for pi < len(pat) && si < len(str) {
+		switch pat[pi] {
 		case '*':
-			for len(p) > 1 && p[1] == '*' {
-				p = p[1:]
+			for at(pat, pi+1) == '*' {
+				pi++
 			}
-			if len(p) == 1 {
+			if len(pat)-pi == 1 {
 				return true
 			}
-			for len(s) > 0 {
-				if matchDepth(p[1:], s, nocase, depth+1) {
+			for si < len(str) {
+				if match(pat[pi+1:], str[si:], nocase, skipLonger) {
 					return true
 				}
-				s = s[1:]
-			}
-			return matchDepth(p[1:], s, nocase, depth+1)
-		case '?':
-			s = s[1:]
-		case '[':
-			p = p[1:]
-			not := len(p) > 0 && p[0] == '^'
-			if not {
-				p = p[1:]
-			}
-			match := false
-			for {
-				if len(p) == 0 {
-					break
+				if *skipLonger {
+					return false
 				}
-				if p[0] == '\\' && len(p) >= 2 {
-					p = p[1:]
-					if p[0] == s[0] {
-						match = true
+				si++
+			}
+			*skipLonger = true
+			return false
+		case '?':
+			si++
+		case '[':
+			pi++
+			not := at(pat, pi) == '^'
+			if not {
+				pi++
+			}
+			matched := false
+			for {
+				if at(pat, pi) == '\\' && len(pat)-pi >= 2 {
+					pi++
+					if pat[pi] == str[si] {
+						matched = true
 					}
-				} else if p[0] == ']' {
+				} else if at(pat, pi) == ']' {
 					break
-				} else if len(p) >= 3 && p[1] == '-' {
-					start, end := p[0], p[2]
+				} else if pi >= len(pat) {
+					pi--
+					break
+				} else if len(pat)-pi >= 3 && pat[pi+1] == '-' {
+					start, end := int(int8(pat[pi])), int(int8(pat[pi+2]))
+					c := int(int8(str[si]))
 					if start > end {
 						start, end = end, start
 					}
-					c := s[0]
 					if nocase {
-						start, end, c = lower(start), lower(end), lower(c)
+						start, end, c = clower(start), clower(end), clower(c)
 					}
-					p = p[2:]
+					pi += 2
 					if c >= start && c <= end {
-						match = true
+						matched = true
 					}
 				} else if nocase {
-					if lower(p[0]) == lower(s[0]) {
-						match = true
+					if clower(int(pat[pi])) == clower(int(str[si])) {
+						matched = true
 					}
-				} else if p[0] == s[0] {
-					match = true
+				} else if pat[pi] == str[si] {
+					matched = true
 				}
-				p = p[1:]
-			}
-			if len(p) == 0 {
-				// Unterminated set: Redis treats the end as the set's end.
-				p = p[:0]
+				pi++
 			}
 			if not {
-				match = !match
+				matched = !matched
 			}
-			if !match {
+			if !matched {
 				return false
 			}
-			s = s[1:]
-			if len(p) > 0 {
-				p = p[1:] // skip ']'
-			}
-			continue
+			si++
 		case '\\':
-			if len(p) >= 2 {
-				p = p[1:]
+			if len(pat)-pi >= 2 {
+				pi++
 			}
 			fallthrough
 		default:
 			if nocase {
-				if lower(p[0]) != lower(s[0]) {
+				if clower(int(pat[pi])) != clower(int(str[si])) {
 					return false
 				}
-			} else if p[0] != s[0] {
+			} else if pat[pi] != str[si] {
 				return false
 			}
-			s = s[1:]
+			si++
 		}
-		p = p[1:]
-	}
-	if len(s) == 0 {
-		for len(p) > 0 && p[0] == '*' {
-			p = p[1:]
+		pi++
+		if si == len(str) {
+			for at(pat, pi) == '*' {
+				pi++
+			}
+			break
 		}
-		return len(p) == 0
 	}
-	return false
+	return pi == len(pat) && si == len(str)
 }

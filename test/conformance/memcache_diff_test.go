@@ -880,5 +880,3 @@ func (g *diffGen) malformed() string {
 	}
 	return lines[g.pick(len(lines))]
 }
-
-

@@ -1,0 +1,5 @@
+//go:build !race
+
+package redisext
+
+const psRace = false

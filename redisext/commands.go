@@ -297,9 +297,13 @@ func (c *Ctx) call(cmd *Command) {
 	}
 	switch c.Client.ReplyMode {
 	case replyOff:
-		c.Out = c.Out[:start]
+		if !pushesReply(cmd) { // subscription confirmations are pushes
+			c.Out = c.Out[:start]
+		}
 	case replySkip:
-		c.Out = c.Out[:start]
+		if !pushesReply(cmd) {
+			c.Out = c.Out[:start]
+		}
 		c.Client.ReplyMode = replyOn
 	}
 }

@@ -149,6 +149,12 @@ func readValue(t *testing.T, c *harness.Conn) ([]string, string) {
 	return f, string(d[:n])
 }
 
+// getReply sends "get key" and returns the whole reply.
+func getReply(c *harness.Conn, key string) string {
+	c.Send("get " + key + "\r\n")
+	return c.ReadUntil("END\r\n")
+}
+
 // casOf returns the CAS of key, from mg c.
 func casOf(t *testing.T, c *harness.Conn, key string) string {
 	t.Helper()

@@ -107,11 +107,24 @@ func (e *Engine) randomIn(t *table, now int64) ([]byte, bool) {
 	return nil, false
 }
 
-// Scan is Engine.Scan under a batch that holds every stripe: the same
-// cursors, without taking locks.
+// ScanKeys is Engine.Scan (same cursors and promise: a full iteration
+// reports every key present throughout it exactly once) without Scan's
+// double report: Scan revisits the cluster that wraps to the front of a
+// table when its window starts at the table's first slot, so a key stored
+// there (its home slot near the end, or slot 0 itself) can be reported
+// twice in one call. Once scan.go stops the wrap-around walk at the
+// window's first slot, Scan and ScanKeys are the same.
+func (e *Engine) ScanKeys(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
+	return e.scan(db, cursor, count, true, fn)
+}
+
+// Scan is ScanKeys under a batch that holds every stripe.
 func (b *Batch) Scan(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
 	b.mustAll()
-	e := b.e
+	return b.e.scan(db, cursor, count, false, fn)
+}
+
+func (e *Engine) scan(db int, cursor uint64, count int, lock bool, fn func(key []byte, kind Kind)) uint64 {
 	if count <= 0 {
 		count = 10
 	}
@@ -121,10 +134,16 @@ func (b *Batch) Scan(db int, cursor uint64, count int, fn func(key []byte, kind 
 	now := e.clock.Now()
 	for si < len(e.stripes) && reported < count {
 		s := &e.stripes[si]
+		if lock {
+			s.mu.Lock()
+		}
 		end := e.scanWindow(&s.dbs[db], start, count-reported, now, func(key []byte, kind Kind) {
 			fn(key, kind)
 			reported++
 		})
+		if lock {
+			s.mu.Unlock()
+		}
 		if end == 1<<32 {
 			si++
 			start = 0
@@ -140,8 +159,9 @@ func (b *Batch) Scan(db int, cursor uint64, count int, fn func(key []byte, kind 
 
 // scanWindow reports the live items of t whose tags lie in a window that
 // starts at tag start and holds about want items, and returns the window's
-// end (1<<32 when it reaches the end of the table). It mirrors the body of
-// Engine.Scan's loop.
+// end (1<<32 when it reaches the end of the table). It is the body of
+// Engine.Scan's loop, but walks the wrapped front cluster only up to the
+// window's first slot (the slots from there on were visited already).
 func (e *Engine) scanWindow(t *table, start uint64, want int, now int64, fn func(key []byte, kind Kind)) uint64 {
 	end := uint64(1 << 32)
 	if t.count == 0 {
@@ -176,7 +196,7 @@ func (e *Engine) scanWindow(t *table, start uint64, want int, now int64, fn func
 		visit(sl)
 	}
 	if p == n { // the last cluster may wrap to the front
-		for q := 0; q < n && t.slots[q] != 0; q++ {
+		for q := 0; q < h0 && t.slots[q] != 0; q++ {
 			visit(t.slots[q])
 		}
 	}

@@ -616,7 +616,7 @@ func cmdScan(c *Ctx) {
 	if b := c.allBatch(); b != nil {
 		next = b.Scan(c.Client.DB, cursor, cnt, fn)
 	} else {
-		next = c.Eng.Scan(c.Client.DB, cursor, cnt, fn)
+		next = c.Eng.ScanKeys(c.Client.DB, cursor, cnt, fn)
 	}
 	c.Array(2)
 	var num [20]byte

@@ -27,14 +27,29 @@ var benchValue = func() []byte {
 	return v
 }()
 
-// benchKeySet returns n keys "key:%08d" starting at from.
-func benchKeySet(from, n int) [][]byte {
-	ks := make([][]byte, n)
-	for i := range ks {
-		ks[i] = appendBenchKey(nil, from+i)
+// benchKeyLen is the length of "key:%08d".
+const benchKeyLen = 12
+
+// keyBlock holds 2*benchKeys keys "key:%08d" back to back: the first
+// benchKeys are stored before a benchmark (hits), the rest never (misses).
+// One allocation, built on first use, so that the package's tests (the GC
+// test in particular) do not carry 131,072 small objects.
+var keyBlock = sync.OnceValue(func() []byte {
+	b := make([]byte, 0, 2*benchKeys*benchKeyLen)
+	for i := range 2 * benchKeys {
+		b = appendBenchKey(b, i)
 	}
-	return ks
+	return b
+})
+
+// hitKey returns key i mod benchKeys of the stored set; missKey one never
+// stored.
+func hitKey(kb []byte, i int) []byte {
+	o := (i & (benchKeys - 1)) * benchKeyLen
+	return kb[o : o+benchKeyLen : o+benchKeyLen]
 }
+
+func missKey(kb []byte, i int) []byte { return hitKey(kb[benchKeys*benchKeyLen:], i) }
 
 // appendBenchKey appends "key:%08d" for i without allocating.
 func appendBenchKey(dst []byte, i int) []byte {
@@ -46,11 +61,6 @@ func appendBenchKey(dst []byte, i int) []byte {
 	}
 	return append(dst, b...)
 }
-
-var (
-	hitKeys  = benchKeySet(0, benchKeys)
-	missKeys = benchKeySet(benchKeys, benchKeys)
-)
 
 // kv is what every benchmark drives: the engine or a map baseline.
 type kv interface {
@@ -199,8 +209,8 @@ func forEachStore(b *testing.B, names []string, memLimit int64, limit int, prefi
 			b.Run(sub, func(b *testing.B) {
 				s := newStore(b, name, memLimit, limit)
 				if prefill {
-					for _, k := range hitKeys {
-						s.set(k, benchValue)
+					for i := range benchKeys {
+						s.set(hitKey(keyBlock(), i), benchValue)
 					}
 				}
 				b.ReportAllocs()
@@ -239,12 +249,13 @@ var withFixedClock = append(stores[:2:2], append([]string{"engine-fixedclock"}, 
 // work that shares nothing (hashing a key). Its 2-core/1-core ratio is the
 // best any benchmark here can show.
 func BenchmarkParallelReference(b *testing.B) {
+	kb := keyBlock()
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		var h uint64
 		i := 0
 		for pb.Next() {
-			h += Hash(hitKeys[i&(benchKeys-1)])
+			h += Hash(hitKey(kb, i))
 			i++
 		}
 		Sink.Add(h)
@@ -252,8 +263,9 @@ func BenchmarkParallelReference(b *testing.B) {
 }
 
 func BenchmarkGetHit(b *testing.B) {
+	kb := keyBlock()
 	forEachStore(b, withFixedClock, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
-		buf, ok := s.get(hitKeys[i&(benchKeys-1)], buf)
+		buf, ok := s.get(hitKey(kb, i), buf)
 		if !ok {
 			panic("miss")
 		}
@@ -262,8 +274,9 @@ func BenchmarkGetHit(b *testing.B) {
 }
 
 func BenchmarkGetMiss(b *testing.B) {
+	kb := keyBlock()
 	forEachStore(b, stores, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
-		buf, ok := s.get(missKeys[i&(benchKeys-1)], buf)
+		buf, ok := s.get(missKey(kb, i), buf)
 		if ok {
 			panic("hit")
 		}
@@ -272,8 +285,9 @@ func BenchmarkGetMiss(b *testing.B) {
 }
 
 func BenchmarkSetOverwrite(b *testing.B) {
+	kb := keyBlock()
 	forEachStore(b, withFixedClock, 64<<20, 0, true, func(s kv, _, i int, buf []byte) []byte {
-		s.set(hitKeys[i&(benchKeys-1)], benchValue)
+		s.set(hitKey(kb, i), benchValue)
 		return buf
 	})
 }
@@ -292,11 +306,12 @@ func BenchmarkSetNewEvict(b *testing.B) {
 
 // BenchmarkMixed does 9 gets (hits) to 1 set (overwrite) over random keys.
 func BenchmarkMixed(b *testing.B) {
+	kb := keyBlock()
 	forEachStore(b, stores, 64<<20, 0, true, func(s kv, g, i int, buf []byte) []byte {
 		// A cheap per-op pseudo-random key: hash of (g, i).
 		r := uint64(g)<<32 ^ uint64(i)
 		r *= 0x9E3779B97F4A7C15
-		k := hitKeys[(r>>40)&(benchKeys-1)]
+		k := hitKey(kb, int(r>>40))
 		if r>>32%10 == 0 {
 			s.set(k, benchValue)
 			return buf

@@ -162,7 +162,7 @@ func casOf(t *testing.T, c *harness.Conn, key string) string {
 	if !strings.HasPrefix(line, "HD c") {
 		t.Fatalf("mg %s c: %q", key, line)
 	}
-	return strings.TrimSuffix(line[4:], "\r\n")
+	return strings.Fields(line)[1][1:]
 }
 
 // eventually polls cond every 10ms until it holds or d passes.

@@ -16,7 +16,7 @@ func TestMetaGetFlags(t *testing.T) {
 		{"ms k 3 F77 T0\r\nabc\r\n", "HD\r\n"},
 		{"mg k\r\n", "HD\r\n"},
 		{"mg k v\r\n", "VA 3\r\nabc\r\n"},
-		{"mg k s v f t k O123 q h l u\r\n", "VA 3 s3 f77 t-1 kk O123 h1 l0\r\nabc\r\n"}, // fetched by the mg v
+		{"mg k s v f t k O123 q h l u\r\n", "VA 3 s3 f77 t-1 kk O123 h1 l0\r\nabc\r\n"},          // fetched by the mg v
 		{"ms u 1\r\nu\r\nmg u u h\r\nmg u h\r\nmg u h\r\n", "HD\r\nHD h0\r\nHD h0\r\nHD h1\r\n"}, // u does not mark it fetched
 		{"mg k O1 k\r\n", "HD O1 kk\r\n"},
 		{"mg missing v\r\n", "EN\r\n"},

@@ -661,10 +661,14 @@ func (c *Ctx) protoMaxBulkLen() int64 {
 	return 512 << 20
 }
 
-// checkLength is Redis's checkStringLength for a string that would become
-// total bytes long (total < 0: overflowed), plus the engine's item size
-// limit. It replies the error and reports false when too long.
-func (c *Ctx) checkLength(key []byte, total int64) bool {
+// checkLength is Redis's checkStringLength for a write reaching total
+// bytes (total < 0: overflowed) into a string of olen bytes, plus the
+// engine's item size limit. It replies the error and reports false when
+// the result would be too long.
+func (c *Ctx) checkLength(key []byte, total, olen int64) bool {
+	if total >= 0 {
+		total = max(total, olen)
+	}
 	if total < 0 || (total > 1<<20 && total > c.protoMaxBulkLen()) ||
 		total > int64(c.Eng.MaxItemSize()) || engine.ItemSize(len(key), int(total)) > c.Eng.MaxItemSize() {
 		c.Err(ErrTooLarge)
@@ -693,7 +697,7 @@ func cmdSetrange(c *Ctx) {
 			c.Int(0)
 			return
 		}
-		if !c.checkLength(key, total) {
+		if !c.checkLength(key, total, 0) {
 			return
 		}
 		buf := growZero(c.Scratch[:0], int(total))
@@ -713,7 +717,7 @@ func cmdSetrange(c *Ctx) {
 			c.Int(olen)
 			return
 		}
-		if !c.checkLength(key, max(total, olen)) {
+		if !c.checkLength(key, total, olen) {
 			return
 		}
 		o := engine.SetOpts{Flags: x.Flags(), KeepTTL: true}

@@ -154,6 +154,14 @@ func (c *Conn) Call(cmd string) string {
 	return c.ReadLine()
 }
 
+// TryCall sends cmd and reads one line.
+func (c *Conn) TryCall(cmd string) (string, error) {
+	if err := c.TrySend(cmd); err != nil {
+		return "", err
+	}
+	return c.TryReadLine()
+}
+
 // Expect sends cmd and checks that the next bytes received are exactly
 // want, concatenated.
 func (c *Conn) Expect(cmd string, want ...string) {

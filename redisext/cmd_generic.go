@@ -95,16 +95,6 @@ func stringEncoding(x *engine.Item) string {
 // sharedRefcount is the refcount Redis reports for its shared integers.
 const sharedRefcount = 1<<31 - 1
 
-// notifyDB is Notify for a key of database db (MOVE's and COPY's target).
-// Notify uses the client's selected database, so it is switched around
-// the call.
-func (c *Ctx) notifyDB(db int, class byte, event string, key []byte) {
-	saved := c.Client.DB
-	c.Client.DB = db
-	c.Notify(class, event, key)
-	c.Client.DB = saved
-}
-
 // intArg parses an int argument as Redis's getIntFromObjectOrReply: a
 // string2ll number within C's int; msg (or ErrNotInteger when "") is the
 // error replied otherwise.
@@ -161,7 +151,7 @@ func cmdExists(c *Ctx) {
 			c.stats.hits++
 			n++
 		} else {
-			c.stats.misses++
+			c.readMiss(k)
 		}
 		x.Unlock()
 	}
@@ -180,7 +170,7 @@ func cmdTouch(c *Ctx) {
 			x.Hit()
 			n++
 		} else {
-			c.stats.misses++
+			c.readMiss(k)
 		}
 		x.Unlock()
 	}
@@ -192,7 +182,7 @@ func cmdType(c *Ctx) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
 	if !x.Found() {
-		c.stats.misses++
+		c.readMiss(c.Args[1])
 		c.Simple("none")
 		return
 	}
@@ -241,6 +231,7 @@ func (c *Ctx) renameGeneric(nx bool) {
 		return
 	}
 	xs.Delete()
+	c.Notify('n', "new", dst) // Redis deletes the old destination and adds it anew
 	c.Notify('g', "rename_from", src)
 	c.Notify('g', "rename_to", dst)
 	if nx {
@@ -280,7 +271,7 @@ func cmdCopy(c *Ctx) {
 	xs := c.Lock(src)
 	defer xs.Unlock()
 	if !xs.Found() {
-		c.stats.misses++
+		c.readMiss(src)
 		c.Int(0)
 		return
 	}
@@ -296,7 +287,8 @@ func cmdCopy(c *Ctx) {
 		c.Err(storeError(err))
 		return
 	}
-	c.notifyDB(dstDB, 'g', "copy_to", dst)
+	c.NotifyDB(dstDB, 'n', "new", dst)
+	c.NotifyDB(dstDB, 'g', "copy_to", dst)
 	c.Int(1)
 }
 
@@ -330,8 +322,9 @@ func cmdMove(c *Ctx) {
 		return
 	}
 	xs.Delete()
+	c.NotifyDB(dstDB, 'n', "new", key)
 	c.Notify('g', "move_from", key)
-	c.notifyDB(dstDB, 'g', "move_to", key)
+	c.NotifyDB(dstDB, 'g', "move_to", key)
 	c.Int(1)
 }
 
@@ -452,7 +445,7 @@ func (c *Ctx) ttlGeneric(ms, abs bool) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
 	if !x.Found() {
-		c.stats.misses++
+		c.readMiss(c.Args[1])
 		c.Int(-2)
 		return
 	}
@@ -672,6 +665,7 @@ func cmdSwapdb(c *Ctx) {
 	} else {
 		c.Eng.SwapDB(a, b)
 	}
+	c.SignalSwapDB(a, b)
 	c.OK()
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -441,6 +442,90 @@ func TestCommandTableEntries(t *testing.T) {
 			if cmd.Flags&(Write|ReadOnly) == 0 && len(cmd.Subcommands) == 0 {
 				t.Errorf("%s is neither write nor readonly", cmd.Name)
 			}
+		}
+	}
+}
+
+// recConn records what the broker pushes to a subscriber.
+type recConn struct {
+	Conn
+	mu  sync.Mutex
+	got [][]byte
+}
+
+func (r *recConn) Push(b []byte) bool {
+	r.mu.Lock()
+	r.got = append(r.got, append([]byte(nil), b...))
+	r.mu.Unlock()
+	return true
+}
+
+// events returns the keyevent notifications received since the last call,
+// as "event key" strings.
+func (r *recConn) events(t testing.TB) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, b := range r.got {
+		for len(b) > 0 {
+			v, n, perr := resp.ParseReply(b)
+			if perr != nil {
+				t.Fatalf("pushed %q: %v", b, perr)
+			}
+			b = b[n:]
+			if len(v.Elems) == 4 && string(v.Elems[0].Str) == "pmessage" {
+				ch := string(v.Elems[2].Str)
+				_, ev, _ := strings.Cut(ch, "__:")
+				db := strings.TrimSuffix(strings.TrimPrefix(ch, "__keyevent@"), "__:"+ev)
+				out = append(out, db+" "+ev+" "+string(v.Elems[3].Str))
+			}
+		}
+	}
+	r.got = nil
+	return out
+}
+
+func TestKeyspaceEvents(t *testing.T) {
+	e := newKV(t)
+	rc := &recConn{}
+	sub := NewCtx(e.c.Shared, NewClient(2, rc, e.host.Now(), true))
+	sub.Dispatch([][]byte{[]byte("PSUBSCRIBE"), []byte("__keyevent@*")})
+	e.c.Shared.Notify.Configure("Eg$nmx")
+	rc.events(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"SET", "a", "1"}, "[0 new a 0 set a]"},
+		{[]string{"SET", "a", "2", "EX", "100"}, "[0 set a 0 expire a]"},
+		{[]string{"GET", "nope"}, "[0 keymiss nope]"},
+		{[]string{"MGET", "a", "nope"}, "[0 keymiss nope]"},
+		{[]string{"OBJECT", "ENCODING", "nope"}, "[]"},
+		{[]string{"INCR", "a"}, "[0 incrby a]"},
+		{[]string{"INCRBYFLOAT", "f", "1.5"}, "[0 new f 0 incrbyfloat f]"},
+		{[]string{"APPEND", "a", "x"}, "[0 append a]"},
+		{[]string{"SETRANGE", "s", "2", "x"}, "[0 new s 0 setrange s]"},
+		{[]string{"SETRANGE", "s", "2", ""}, "[]"},
+		{[]string{"GETEX", "a", "PERSIST"}, "[0 persist a]"},
+		{[]string{"GETEX", "a", "PERSIST"}, "[]"},
+		{[]string{"EXPIRE", "a", "100"}, "[0 expire a]"},
+		{[]string{"PERSIST", "a"}, "[0 persist a]"},
+		{[]string{"RENAME", "a", "b"}, "[0 new b 0 rename_from a 0 rename_to b]"},
+		{[]string{"COPY", "b", "c", "DB", "3"}, "[3 new c 3 copy_to c]"},
+		{[]string{"MOVE", "b", "5"}, "[5 new b 0 move_from b 5 move_to b]"},
+		{[]string{"MSET", "x", "1", "f", "2"}, "[0 new x 0 set x 0 set f]"},
+		{[]string{"GETDEL", "x"}, "[0 del x]"},
+		{[]string{"DEL", "f", "s", "nope"}, "[0 del f 0 del s]"},
+		{[]string{"SET", "p", "v", "PXAT", "1"}, "[0 new p 0 set p 0 expire p 0 expired p]"},
+		{[]string{"SET", "p", "v"}, "[0 new p 0 set p]"},
+		{[]string{"EXPIRE", "p", "-1"}, "[0 del p]"},
+		{[]string{"SETNX", "q", "1"}, "[0 new q 0 set q]"},
+		{[]string{"GETSET", "q", "2"}, "[0 set q]"},
+		{[]string{"FLUSHALL"}, "[]"},
+	} {
+		e.do(c.args...)
+		if got := fmt.Sprint(rc.events(t)); got != c.want {
+			t.Errorf("%q: events %s, want %s", c.args, got, c.want)
 		}
 	}
 }

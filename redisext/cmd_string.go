@@ -161,7 +161,7 @@ func (c *Ctx) expireMillis(b []byte, flags int) (int64, bool) {
 // there to reply.
 func (c *Ctx) readValue(x *engine.Item) (found, ok bool) {
 	if !x.Found() {
-		c.stats.misses++
+		c.readMiss(x.Key())
 		c.Null()
 		return false, true
 	}
@@ -173,6 +173,21 @@ func (c *Ctx) readValue(x *engine.Item) (found, ok bool) {
 	c.stats.hits++
 	x.Hit()
 	return true, true
+}
+
+// readMiss records a read lookup that found nothing: keyspace_misses, and
+// the "keymiss" event (class 'm'), as Redis's lookupKey for reads.
+func (c *Ctx) readMiss(key []byte) {
+	c.stats.misses++
+	c.Notify('m', "keymiss", key)
+}
+
+// notifyNew sends the "new" event (class 'n') for a key a write created,
+// as Redis's dbAdd, before the command's own event.
+func (c *Ctx) notifyNew(existed bool, key []byte) {
+	if !existed {
+		c.Notify('n', "new", key)
+	}
 }
 
 // GET key
@@ -247,9 +262,13 @@ func (c *Ctx) setGeneric(flags int, key, val, expire []byte, intReply bool) {
 		c.Err(storeError(err))
 		return
 	}
+	c.notifyNew(found, key)
 	c.Notify('$', "set", key)
 	if expire != nil {
 		c.Notify('g', "expire", key)
+		if !x.Found() {
+			c.Notify('x', "expired", key) // Redis sends it at the next access
+		}
 	}
 	if !get {
 		if intReply {
@@ -321,6 +340,7 @@ func cmdGetset(c *Ctx) {
 		c.Err(storeError(err))
 		return
 	}
+	c.notifyNew(found, c.Args[1])
 	c.Notify('$', "set", c.Args[1])
 }
 
@@ -341,7 +361,7 @@ func cmdMget(c *Ctx) {
 		x := c.Lock(k)
 		switch {
 		case !x.Found():
-			c.stats.misses++
+			c.readMiss(k)
 			c.Null()
 		case x.Kind() != engine.KindString:
 			c.stats.hits++
@@ -390,12 +410,14 @@ func (c *Ctx) msetGeneric(nx bool) {
 	}
 	for j := 1; j < len(c.Args); j += 2 {
 		x := c.Lock(c.Args[j])
+		existed := x.Found()
 		_, err := x.Set(&engine.SetOpts{}, c.Args[j+1])
 		x.Unlock()
 		if err != nil {
 			c.Err(storeError(err))
 			return
 		}
+		c.notifyNew(existed, c.Args[j])
 		c.Notify('$', "set", c.Args[j])
 	}
 	if nx {
@@ -477,6 +499,7 @@ func (c *Ctx) incrDecr(incr int64) {
 	if !c.storeString(x, b) {
 		return
 	}
+	c.notifyNew(found, key)
 	c.Notify('$', "incrby", key)
 	c.Int(value)
 }
@@ -508,7 +531,8 @@ func cmdIncrbyfloat(c *Ctx) {
 	x := c.Lock(key)
 	defer x.Unlock()
 	var value resp.LongDouble
-	if x.Found() {
+	found := x.Found()
+	if found {
 		if x.Kind() != engine.KindString {
 			c.Err(ErrWrongType)
 			return
@@ -536,6 +560,7 @@ func cmdIncrbyfloat(c *Ctx) {
 	if !c.storeString(x, b) {
 		return
 	}
+	c.notifyNew(found, key)
 	c.Notify('$', "incrbyfloat", key)
 	c.Bulk(b)
 }
@@ -550,6 +575,7 @@ func cmdAppend(c *Ctx) {
 			c.Err(storeError(err))
 			return
 		}
+		c.notifyNew(false, key)
 	} else {
 		if x.Kind() != engine.KindString {
 			c.Err(ErrWrongType)
@@ -570,7 +596,7 @@ func cmdStrlen(c *Ctx) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
 	if !x.Found() {
-		c.stats.misses++
+		c.readMiss(c.Args[1])
 		c.Int(0)
 		return
 	}
@@ -614,7 +640,7 @@ func cmdGetrange(c *Ctx) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
 	if !x.Found() {
-		c.stats.misses++
+		c.readMiss(c.Args[1])
 		c.BulkString("")
 		return
 	}
@@ -707,6 +733,7 @@ func cmdSetrange(c *Ctx) {
 			c.Err(storeError(err))
 			return
 		}
+		c.notifyNew(false, key)
 	} else {
 		if x.Kind() != engine.KindString {
 			c.Err(ErrWrongType)
@@ -783,7 +810,7 @@ func cmdLcs(c *Ctx) {
 			buf = x.Value().AppendTo(buf)
 			lens[i] = x.Len()
 		} else {
-			c.stats.misses++
+			c.readMiss(k)
 		}
 		x.Unlock()
 	}

@@ -15,11 +15,15 @@ import (
 type respConn struct {
 	ctx    *redisext.Ctx
 	cs     *conn
+	gc     gnet.Conn    // for Push from other loops (cs.gc is cleared on close)
 	pushed atomic.Int64 // bytes pushed and not yet queued on the loop
+	// softSince is when (Unix s) the output went over the pubsub soft
+	// limit, 0 if it is under; touched only on the connection's loop.
+	softSince int64
 }
 
 func newRespConn(s *Server, cs *conn) *respConn {
-	rc := &respConn{cs: cs}
+	rc := &respConn{cs: cs, gc: cs.gc}
 	cl := redisext.NewClient(cs.id, rc, s.clock.Now(), s.requirePass() == "")
 	rc.ctx = redisext.NewCtx(s.redis, cl)
 	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen
@@ -88,17 +92,30 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 }
 
 // Push implements redisext.Conn: queue msg on the connection's event loop.
+// A subscriber that does not read is closed once its output passes the
+// pubsub client-output-buffer-limit: the messages queued for its loop are
+// checked against the hard limit here, its unsent output on the loop once
+// each message is written (hard limit, or soft limit for longer than its
+// seconds), so neither grows past the limit.
 func (rc *respConn) Push(msg []byte) bool {
-	gc := rc.cs.gc
+	gc := rc.gc
 	if gc == nil || rc.ctx.Client.Closed.Load() {
+		return false
+	}
+	s := rc.cs.s
+	if lim := s.cfg.ClientOutputBufferLimit[ClientPubSub].Hard; lim > 0 && rc.pushed.Load()+int64(len(msg)) > lim {
+		if !rc.ctx.Client.Closed.Swap(true) {
+			s.log.Printf("Client id=%d addr=%s scheduled to be closed ASAP for overcoming of output buffer limits.", rc.ctx.Client.ID, rc.RemoteAddr())
+			_ = gc.Close()
+		}
 		return false
 	}
 	b := append([]byte(nil), msg...)
 	rc.pushed.Add(int64(len(b)))
 	err := gc.AsyncWrite(b, func(c gnet.Conn, err error) error {
 		rc.pushed.Add(-int64(len(b)))
-		if err == nil && rc.cs.s.overPubsubLimit(c) {
-			rc.ctx.Client.Closed.Store(true)
+		if err == nil && s.overPubsubLimit(c, rc) && !rc.ctx.Client.Closed.Swap(true) {
+			s.log.Printf("Client id=%d addr=%s scheduled to be closed ASAP for overcoming of output buffer limits.", rc.ctx.Client.ID, rc.RemoteAddr())
 			return c.Close()
 		}
 		return nil
@@ -142,10 +159,25 @@ func (rc *respConn) FD() int {
 func (rc *respConn) OutputBuffered() int { return int(rc.pushed.Load()) }
 
 // overPubsubLimit reports whether a subscriber's unsent output passed the
-// hard client-output-buffer-limit for pubsub clients (runs on its loop).
-func (s *Server) overPubsubLimit(c gnet.Conn) bool {
-	lim := s.cfg.ClientOutputBufferLimit[ClientPubSub].Hard
-	return lim > 0 && int64(c.OutboundBuffered()) > lim
+// client-output-buffer-limit for pubsub clients: the hard limit, or the
+// soft limit continuously for more than its seconds (Redis's
+// checkClientOutputBufferLimits). It runs on the subscriber's loop.
+func (s *Server) overPubsubLimit(c gnet.Conn, rc *respConn) bool {
+	lim := s.cfg.ClientOutputBufferLimit[ClientPubSub]
+	out := int64(c.OutboundBuffered())
+	if lim.Hard > 0 && out > lim.Hard {
+		return true
+	}
+	if lim.Soft > 0 && out > lim.Soft {
+		now := s.clock.Now() / 1000
+		if rc.softSince == 0 {
+			rc.softSince = now
+			return false
+		}
+		return now-rc.softSince > lim.Seconds
+	}
+	rc.softSince = 0
+	return false
 }
 
 // requirePass returns the configured password.

@@ -345,6 +345,9 @@ func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
 		return gnet.None
 	}
 	cs.flushStats()
+	if cs.rc != nil {
+		cs.rc.ctx.Disconnect() // pub/sub subscriptions, WATCHed keys, MULTI state (redisext)
+	}
 	s.conns.remove(cs)
 	s.currConns.Add(-1)
 	c.SetContext(nil)

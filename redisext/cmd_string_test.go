@@ -307,3 +307,26 @@ func TestNullsInResp3(t *testing.T) {
 	e.expect("_\r\n", "SET", "a", "1", "XX")
 	e.expect("_\r\n", "RANDOMKEY")
 }
+
+// The common commands allocate nothing per call once warm.
+func TestHotPathAllocs(t *testing.T) {
+	e := newKV(t)
+	e.do("SET", "k", "v")
+	e.do("SET", "n", "1")
+	for _, cmd := range []string{"GET k", "GET nope", "SET k v", "SET k v EX 100", "SETEX k 100 v", "INCR n",
+		"INCRBY n 5", "DECR n", "MGET k n nope", "MSET k v n 1", "EXISTS k n", "DEL nope", "TTL k", "PTTL k",
+		"EXPIRE k 100", "PERSIST k", "STRLEN k", "GETRANGE k 0 -1", "TYPE k", "GETEX k", "SETNX k v", "TOUCH k"} {
+		var args [][]byte
+		for _, f := range strings.Fields(cmd) {
+			args = append(args, []byte(f))
+		}
+		e.c.Dispatch(args)
+		n := testing.AllocsPerRun(200, func() {
+			e.c.Out = e.c.Out[:0]
+			e.c.Dispatch(args)
+		})
+		if n > 0 {
+			t.Errorf("%s: %.1f allocations per call", cmd, n)
+		}
+	}
+}

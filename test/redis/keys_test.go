@@ -197,3 +197,65 @@ func TestKeyAndStringRawReplies(t *testing.T) {
 		}
 	}
 }
+
+// Keyspace commands inside MULTI/EXEC run under the transaction's locks
+// (every stripe for KEYS, SCAN, DBSIZE, SWAPDB, FLUSHDB...).
+func TestKeyCommandsInTransaction(t *testing.T) {
+	s := startCorvid(t)
+	eachProto(t, s, func(t *testing.T, c *redis.Client) {
+		c.MSet(ctx, "a", "1", "b", "2")
+		var cmds []redis.Cmder
+		_, err := c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Incr(ctx, "a")
+			p.Rename(ctx, "b", "c")
+			p.Copy(ctx, "c", "c", 1, false)
+			p.Move(ctx, "a", 2)
+			p.DBSize(ctx)
+			p.Keys(ctx, "*")
+			p.Scan(ctx, 0, "*", 100)
+			p.RandomKey(ctx)
+			p.Do(ctx, "SWAPDB", 0, 1)
+			p.DBSize(ctx)
+			p.FlushDB(ctx)
+			p.DBSize(ctx)
+			p.Do(ctx, "SWAPDB", 0, 1)
+			p.Get(ctx, "c")
+			p.LCS(ctx, &redis.LCSQuery{Key1: "c", Key2: "nope"})
+			cmds = p.(interface{ Cmds() []redis.Cmder }).Cmds()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, cmd := range cmds {
+			switch v := cmd.(type) {
+			case *redis.StatusCmd:
+				got = append(got, v.Val())
+			case *redis.IntCmd:
+				got = append(got, fmt.Sprint(v.Val()))
+			case *redis.BoolCmd:
+				got = append(got, fmt.Sprint(v.Val()))
+			case *redis.StringSliceCmd:
+				got = append(got, fmt.Sprint(v.Val()))
+			case *redis.ScanCmd:
+				keys, cur := v.Val()
+				got = append(got, fmt.Sprint(keys, cur))
+			case *redis.StringCmd:
+				got = append(got, v.Val())
+			case *redis.Cmd:
+				got = append(got, fmt.Sprint(v.Val()))
+			case *redis.LCSCmd:
+				got = append(got, fmt.Sprintf("%q", v.Val().MatchString))
+			default:
+				got = append(got, fmt.Sprintf("%T", cmd))
+			}
+		}
+		want := `[2 OK 1 true 1 [c] [c] 0 c OK 1 OK 0 OK 2 ""]`
+		if fmt.Sprint(got) != want {
+			t.Fatalf("EXEC replies %v\nwant %s", got, want)
+		}
+		c.Do(ctx, "SELECT", 2)
+		check(t, "moved key", c.Get(ctx, "a").Val(), "2")
+	})
+}

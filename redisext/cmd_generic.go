@@ -96,13 +96,18 @@ func stringEncoding(x *engine.Item) string {
 const sharedRefcount = 1<<31 - 1
 
 // intArg parses an int argument as Redis's getIntFromObjectOrReply: a
-// string2ll number within C's int; msg (or ErrNotInteger when "") is the
-// error replied otherwise.
+// string2ll number within C's int. msg, when not "", is the error for
+// both failures; else they are ErrNotInteger and Redis's "out of range"
+// wording.
 func (c *Ctx) intArg(b []byte, msg string) (int, bool) {
 	n, ok := resp.ParseInt(b)
 	if !ok || n < -1<<31 || n > 1<<31-1 {
-		if msg == "" {
+		switch {
+		case msg != "":
+		case !ok:
 			msg = ErrNotInteger
+		default:
+			msg = "ERR value is out of range, value must between -2147483648 and 2147483647"
 		}
 		c.Err(msg)
 		return 0, false

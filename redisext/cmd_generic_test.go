@@ -211,6 +211,8 @@ func TestRenameCopyMove(t *testing.T) {
 	e.expect(rerr(errSameObject), "MOVE", "c", "0")
 	e.expect(rerr(ErrDBIndex), "MOVE", "c", "-1")
 	e.expect(rerr(ErrNotInteger), "MOVE", "c", "1.5")
+	e.expect(rerr("ERR value is out of range, value must between -2147483648 and 2147483647"), "MOVE", "c", "2147483648")
+	e.expect(rerr("ERR invalid second DB index"), "SWAPDB", "0", "2147483648")
 	e.expect(rZero, "MOVE", "c", "1") // exists there
 	e.expect(rZero, "MOVE", "nope", "1")
 	e.do("SET", "mv", "x", "PX", "5000")

@@ -558,7 +558,7 @@ func (g *gen) next() ([]string, cmpMode) {
 	case 30:
 		args := []string{"COPY", k, g.key()}
 		if g.r.IntN(2) == 0 {
-			args = append(args, "DB", g.pick("0", "1", "1", "16", "x"))
+			args = append(args, "DB", g.pick("0", "1", "1", "16", "x", "99999999999"))
 		}
 		if g.r.IntN(2) == 0 {
 			args = append(args, "REPLACE")
@@ -568,7 +568,7 @@ func (g *gen) next() ([]string, cmpMode) {
 		}
 		return args, cmpExact
 	case 31:
-		return []string{"MOVE", k, g.pick("0", "1", "1", "2", "16", "-1", "x")}, cmpExact
+		return []string{"MOVE", k, g.pick("0", "1", "1", "2", "16", "-1", "x", "2147483648")}, cmpExact
 	case 32, 33:
 		cmd := g.pick("EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT")
 		var when string
@@ -642,7 +642,7 @@ func (g *gen) next() ([]string, cmpMode) {
 		return []string{"SELECT", g.pick("0", "0", "1")}, cmpExact
 	case 48:
 		if g.r.IntN(4) == 0 {
-			return []string{"SWAPDB", g.pick("0", "1", "x", "16"), g.pick("0", "1", "1")}, cmpExact
+			return []string{"SWAPDB", g.pick("0", "1", "x", "16", "2147483648"), g.pick("0", "1", "1", "-1")}, cmpExact
 		}
 		return []string{"DBSIZE"}, cmpExact
 	case 49:

@@ -286,3 +286,49 @@ func pipelineOn(srv *harness.Server, id, n int) error {
 	}
 	return <-errc
 }
+
+// TestPipelineFairness: with one event loop (-t 1), a client pipelining a
+// flood of commands does not starve another client (-R bounds the
+// commands run per wake-up).
+func TestPipelineFairness(t *testing.T) {
+	t.Parallel()
+	srv, _ := startCorvid(t, "-t", "1", "-R", "20")
+	flood := srv.Dial(t)
+	flood.Timeout = 30 * time.Second
+	const n = 200000
+	done := make(chan error, 1)
+	go func() {
+		got := 0
+		for got < n {
+			line, err := flood.TryReadLine()
+			if err != nil {
+				done <- err
+				return
+			}
+			if line != "END\r\n" {
+				done <- fmt.Errorf("flood reply %q", line)
+				return
+			}
+			got++
+		}
+		done <- nil
+	}()
+	go flood.TrySend(strings.Repeat("get nokey\r\n", n))
+	other := srv.Dial(t)
+	var worst time.Duration
+	for i := 0; i < 20; i++ {
+		start := time.Now()
+		other.Expect("version\r\n", "VERSION 1.6.45\r\n")
+		worst = max(worst, time.Since(start))
+		time.Sleep(5 * time.Millisecond)
+	}
+	if worst > 500*time.Millisecond {
+		t.Errorf("a version took %v while another client flooded the loop", worst)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := statInt(t, statsOf(t, other, ""), "conn_yields"); n == 0 {
+		t.Errorf("conn_yields = 0 after a pipeline of %d commands with -R 20", 200000)
+	}
+}

@@ -3,6 +3,7 @@ package redisext
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -530,4 +531,20 @@ func TestKeyspaceEvents(t *testing.T) {
 			t.Errorf("%q: events %s, want %s", c.args, got, c.want)
 		}
 	}
+}
+
+func FuzzParseCursor(f *testing.F) {
+	for _, s := range []string{"0", "", "-1", "18446744073709551615", "18446744073709551616", " 1", "+7", "1\x00x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseCursor([]byte(s))
+		digits := len(s) > 0 && strings.Trim(s, "0123456789") == ""
+		if digits {
+			want, err := strconv.ParseUint(s, 10, 64)
+			if ok != (err == nil) || (ok && got != want) {
+				t.Fatalf("parseCursor(%q) = %d, %v; strconv says %d, %v", s, got, ok, want, err)
+			}
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/corvidcache/corvid/engine"
+	"github.com/corvidcache/corvid/protocol/resp"
 )
 
 // The expected replies below were checked against redis-server 7.0.15.
@@ -329,4 +330,33 @@ func TestHotPathAllocs(t *testing.T) {
 			t.Errorf("%s: %.1f allocations per call", cmd, n)
 		}
 	}
+}
+
+// FuzzStringAndKeyCommands runs the commands of this file with fuzzed
+// arguments: every reply must be one well-formed RESP value, and no lock
+// may be left held.
+func FuzzStringAndKeyCommands(f *testing.F) {
+	names := []string{"SET", "GETEX", "GETRANGE", "SETRANGE", "LCS", "INCRBYFLOAT", "INCRBY", "EXPIRE",
+		"PEXPIREAT", "SCAN", "COPY", "MOVE", "OBJECT", "KEYS", "MSET", "SWAPDB", "APPEND", "RENAME"}
+	for i := range names {
+		f.Add(uint8(i), "k", "10", "EX", "100")
+	}
+	f.Add(uint8(3), "k", "5", "xyz", "")
+	f.Add(uint8(4), "k", "k", "IDX", "WITHMATCHLEN")
+	f.Add(uint8(9), "0", "MATCH", "*[", "COUNT")
+	f.Fuzz(func(t *testing.T, which uint8, a, b, c, d string) {
+		e := newKV(t)
+		e.do("SET", "k", "ohmytext")
+		e.do("SET", "10", "mynewtext")
+		name := names[int(which)%len(names)]
+		for n := 1; n <= 4; n++ {
+			args := append([]string{name}, []string{a, b, c, d}[:n]...)
+			r := e.do(args...)
+			if _, used, err := resp.ParseReply([]byte(r)); err != nil || used != len(r) {
+				t.Fatalf("%q: reply %q (%v)", args, r, err)
+			}
+		}
+		x := e.eng.Lock(0, []byte("k")) // deadlocks if a stripe stayed locked
+		x.Unlock()
+	})
 }

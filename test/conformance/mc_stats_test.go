@@ -101,3 +101,33 @@ func TestGetExpiredPastExptime(t *testing.T) {
 		t.Fatalf("total_items %s get_expired %s get_misses %s; want 1 1 1", st["total_items"], st["get_expired"], st["get_misses"])
 	}
 }
+
+// TestCmdMetaCounter: memcached (1.6.18 and 1.6.45) counts only me in
+// cmd_meta; mg, ms, md, ma and mn count as gets, sets, deletes, incrs.
+func TestCmdMetaCounter(t *testing.T) {
+	t.Parallel()
+	knownBug(t, "cmd_meta counts every meta command; memcached counts only me")
+	srv, _ := startCorvid(t)
+	c := srv.Dial(t)
+	c.Send("ms k 1\r\nx\r\nmg k v\r\nma n N0\r\nmd k\r\nmn\r\n")
+	c.ReadUntil("MN\r\n")
+	c.Expect("me nope\r\n", "EN\r\n")
+	if n := statInt(t, statsOf(t, c, ""), "cmd_meta"); n != 1 {
+		t.Fatalf("cmd_meta = %d after ms mg ma md mn me; memcached says 1", n)
+	}
+}
+
+// TestSlabCmdSetCountsEveryStore: memcached counts every storage command
+// in its class's cmd_set (stats slabs), whatever the outcome.
+func TestSlabCmdSetCountsEveryStore(t *testing.T) {
+	t.Parallel()
+	knownBug(t, "stats slabs N:cmd_set misses cas commands that fail (EXISTS, NOT_FOUND)")
+	srv, _ := startCorvid(t)
+	c := srv.Dial(t)
+	c.Send("set s1 0 0 1\r\n1\r\ncas s1 0 0 1 1\r\n2\r\ncas s2 0 0 1 1\r\n2\r\nadd s1 0 0 1\r\n3\r\n" +
+		"append s3 0 0 1\r\n4\r\nreplace s3 0 0 1\r\n4\r\nms s4 1 MR\r\n5\r\nms s1 1 C1\r\n5\r\nmn\r\n")
+	c.ReadUntil("MN\r\n")
+	if n := statInt(t, statsOf(t, c, "slabs"), "1:cmd_set"); n != 8 {
+		t.Fatalf("1:cmd_set = %d after 8 storage commands of 1-byte items", n)
+	}
+}

@@ -368,6 +368,11 @@ type Config struct {
 	// ActiveExpireEffort (1..10) scales the active expiry cycle. Default 1.
 	ActiveExpireEffort int
 
+	// compat holds the values of the Redis compatibility parameters that
+	// were set (config_redis.go), by canonical name; the others have their
+	// defaults.
+	compat map[string]string
+
 	// explicit records the canonical names of parameters that were set
 	// (by Set, SetArg or LoadFile), as opposed to left at their defaults.
 	explicit map[string]bool
@@ -466,6 +471,12 @@ func (c *Config) Clone() *Config {
 	n.IgnoredOptions = slices.Clone(c.IgnoredOptions)
 	n.Save = slices.Clone(c.Save)
 	n.LatencyTrackingInfoPercentiles = slices.Clone(c.LatencyTrackingInfoPercentiles)
+	if c.compat != nil {
+		n.compat = make(map[string]string, len(c.compat))
+		for k, v := range c.compat {
+			n.compat[k] = v
+		}
+	}
 	if c.explicit != nil {
 		n.explicit = make(map[string]bool, len(c.explicit))
 		for k, v := range c.explicit {
@@ -551,9 +562,8 @@ func (c *Config) IsSet(name string) bool {
 // Names returns the canonical names of every parameter Get can read,
 // sorted: what CONFIG GET * lists.
 func (c *Config) Names() []string {
-	names := make([]string, 0, len(params))
-	for i := range params {
-		p := &params[i]
+	names := make([]string, 0, len(allParams))
+	for _, p := range allParams {
 		if p.v != nil && p.Flags&WriteOnly == 0 {
 			names = append(names, p.Name)
 		}

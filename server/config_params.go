@@ -35,6 +35,10 @@ const (
 	// Hidden parameters are accepted but not listed in the help (options
 	// memcached has that Corvid refuses, such as -S).
 	Hidden
+	// ConfigHidden parameters are left out of CONFIG GET with a pattern
+	// (Redis's HIDDEN_CONFIG: key-load-delay, ...); asking for one by its
+	// exact name still answers.
+	ConfigHidden
 )
 
 // Param groups, which order the help and the docs.
@@ -88,8 +92,15 @@ func (p *Param) Default() string {
 	return p.v.get(DefaultConfig())
 }
 
-// Params returns the parameter table in documentation order. The entries
-// are shared: callers must not modify them.
+// allParams is params followed by the Redis compatibility parameters
+// (config_redis.go): every name LookupParam, Set, the config file and
+// CONFIG GET/SET know.
+var allParams []*Param
+
+// Params returns the parameter table in documentation order: the
+// command-line flags. The Redis compatibility parameters are not among
+// them (see CompatParams). The entries are shared: callers must not modify
+// them.
 func Params() []*Param {
 	out := make([]*Param, len(params))
 	for i := range params {
@@ -119,7 +130,12 @@ var (
 
 func init() {
 	for i := range params {
-		p := &params[i]
+		allParams = append(allParams, &params[i])
+	}
+	for i := range compatParams {
+		allParams = append(allParams, &compatParams[i])
+	}
+	for _, p := range allParams {
 		for _, n := range p.Names() {
 			k := normName(n)
 			if _, dup := paramIndex[k]; dup {

@@ -15,6 +15,7 @@ type Shared struct {
 	Watches *Watches
 	PubSub  *Broker
 	Notify  *Notifier
+	Admin   *AdminState // slow log, latency, MONITOR, CLIENT PAUSE (admin.go)
 }
 
 // NewShared builds the shared state for an engine and a host.
@@ -22,6 +23,7 @@ func NewShared(eng *engine.Engine, host Host) *Shared {
 	sh := &Shared{Eng: eng, Host: host, Stats: newCommandStats(), Watches: newWatches()}
 	sh.PubSub = newBroker()
 	sh.Notify = newNotifier(sh)
+	sh.Admin = newAdmin(sh)
 	return sh
 }
 

@@ -1,14 +1,19 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/corvidcache/corvid/engine"
 	"github.com/corvidcache/corvid/redisext"
+	"github.com/corvidcache/corvid/slab"
 )
 
 // redisHost implements redisext.Host for a Server.
@@ -31,48 +36,29 @@ func (h redisHost) ResetStats() {
 	h.s.redis.Stats.Reset()
 }
 
-// ConfigGet implements redisext.Host.
+// ConfigGet implements redisext.Host: the RESP view of the parameters
+// (config_redis.go), where "port" is the RESP port.
 func (h redisHost) ConfigGet(pattern string) [][2]string {
 	h.s.settingsMu.Lock()
 	defer h.s.settingsMu.Unlock()
-	var out [][2]string
-	seen := map[string]bool{}
-	for _, name := range h.s.cfg.Names() {
-		if seen[name] || !redisext.Match([]byte(pattern), []byte(name), true) {
-			continue
-		}
-		if v, ok := h.s.cfg.Get(name); ok {
-			seen[name] = true
-			out = append(out, [2]string{name, v})
-		}
-	}
-	return out
+	return h.s.cfg.RESPGet(pattern, func(pattern, name string) bool {
+		return redisext.Match([]byte(pattern), []byte(name), true)
+	})
 }
 
 // ConfigSet implements redisext.Host: all pairs are applied to a copy of
-// the configuration, validated, then swapped in and applied to the running
-// server.
+// the configuration and validated (Config.RESPSet), then the fields that
+// changed are copied into the live configuration and applied to the
+// running server.
 func (h redisHost) ConfigSet(pairs [][2]string) error {
 	s := h.s
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
-	next := s.cfg.Clone()
-	for _, p := range pairs {
-		param := LookupParam(p[0])
-		if param == nil {
-			return fmt.Errorf("Unknown option or number of arguments for CONFIG SET - '%s'", p[0])
-		}
-		if param.Flags&Mutable == 0 {
-			return fmt.Errorf("CONFIG SET failed (possibly related to argument '%s') - can't set immutable config", p[0])
-		}
-		if err := next.Set(p[0], p[1]); err != nil {
-			return fmt.Errorf("CONFIG SET failed (possibly related to argument '%s') - %v", p[0], err)
-		}
+	next, err := s.cfg.RESPSet(pairs)
+	if err != nil {
+		return err
 	}
-	if _, err := next.Validate(); err != nil {
-		return fmt.Errorf("CONFIG SET failed - %v", err)
-	}
-	*s.cfg = *next
+	ChangedFields(s.cfg, next)
 	s.applyConfig()
 	return nil
 }
@@ -81,9 +67,11 @@ func (h redisHost) ConfigSet(pairs [][2]string) error {
 // settingsMu held.
 func (s *Server) applyConfig() {
 	c := s.cfg
-	if c.MaxMemory > 0 {
-		s.eng.SetMemoryLimit(c.MaxMemory)
+	limit := c.MaxMemory
+	if limit <= 0 {
+		limit = int64(slab.MaxPages) * slab.PageSize
 	}
+	s.eng.SetMemoryLimit(limit)
 	if p, err := enginePolicy(c.MaxmemoryPolicy); err == nil {
 		s.eng.SetPolicy(p)
 	}
@@ -92,14 +80,32 @@ func (s *Server) applyConfig() {
 	s.flushOK = c.FlushEnabled
 	s.verbosity.Store(int32(c.Verbose))
 	s.redis.Notify.Configure(c.NotifyKeyspaceEvents)
+	s.redis.Admin.Configure(redisext.AdminConfig{
+		SlowlogSlowerThan: c.SlowlogLogSlowerThan,
+		SlowlogMaxLen:     c.SlowlogMaxLen,
+		LatencyThreshold:  c.LatencyMonitorThreshold,
+		LatencyTracking:   c.LatencyTracking,
+		Percentiles:       c.LatencyTrackingInfoPercentiles,
+		Timeout:           c.Timeout,
+	})
 }
 
-// ConfigRewrite implements redisext.Host.
+// ConfigRewrite implements redisext.Host: the running configuration goes
+// back into the --config file (Config.Rewrite).
 func (h redisHost) ConfigRewrite() error {
+	h.s.settingsMu.Lock()
+	defer h.s.settingsMu.Unlock()
 	if h.s.cfg.ConfigFile == "" {
 		return fmt.Errorf("The server is running without a config file")
 	}
-	return fmt.Errorf("CONFIG REWRITE is not supported yet")
+	if err := h.s.cfg.Rewrite(h.s.cfg.ConfigFile); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("Rewriting config file: %v", err)
+	}
+	return nil
 }
 
 // Clients implements redisext.Host.
@@ -129,19 +135,29 @@ func (h redisHost) KillClient(id uint64) bool {
 
 // InfoSection implements redisext.Host.
 func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
+	return h.InfoSectionHeld(dst, section, nil)
+}
+
+// InfoSectionHeld is InfoSection for a caller that may hold an engine
+// batch (INFO inside MULTI/EXEC): the engine figures are read without
+// locking the stripes b holds again.
+func (h redisHost) InfoSectionHeld(dst []byte, section string, b *engine.Batch) ([]byte, bool) {
 	s := h.s
 	line := func(name string, v any) { dst = fmt.Appendf(dst, "%s:%v\r\n", name, v) }
 	now := s.clock.Now()
+	s.settingsMu.Lock()
+	cfg := *s.cfg
+	s.settingsMu.Unlock()
 	switch section {
 	case "server":
 		uptime := now/1000 - s.clock.start
-		line("redis_version", s.cfg.RedisVersion)
+		line("redis_version", cfg.RedisVersion)
 		line("redis_git_sha1", "00000000")
 		line("redis_git_dirty", 0)
 		line("redis_build_id", "corvid")
 		line("redis_mode", "standalone")
-		line("os", runtime.GOOS+" "+runtime.GOARCH)
-		line("arch_bits", 64)
+		line("os", osName())
+		line("arch_bits", strconv.IntSize)
 		line("monotonic_clock", "POSIX clock_gettime")
 		line("multiplexing_api", "epoll")
 		line("atomicvar_api", "c11-builtin")
@@ -149,16 +165,22 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("process_id", os.Getpid())
 		line("process_supervised", "no")
 		line("run_id", s.runID)
-		line("tcp_port", s.cfg.RespPort)
-		line("server_time_usec", now*1000)
+		line("tcp_port", cfg.RespPort)
+		line("server_time_usec", time.Now().UnixMicro())
 		line("uptime_in_seconds", uptime)
 		line("uptime_in_days", uptime/86400)
-		line("hz", s.cfg.Hz)
-		line("configured_hz", s.cfg.Hz)
+		line("hz", cfg.Hz)
+		line("configured_hz", cfg.Hz)
 		line("lru_clock", (now/1000)&((1<<24)-1))
 		exe, _ := os.Executable()
 		line("executable", exe)
-		line("config_file", s.cfg.ConfigFile)
+		cf := cfg.ConfigFile
+		if cf != "" {
+			if abs, err := filepath.Abs(cf); err == nil {
+				cf = abs
+			}
+		}
+		line("config_file", cf)
 		line("io_threads_active", 0)
 		line("corvid_version", Version)
 	case "clients":
@@ -170,12 +192,72 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		})
 		line("connected_clients", n)
 		line("cluster_connections", 0)
-		line("maxclients", s.cfg.MaxConns)
+		line("maxclients", cfg.MaxConns)
 		line("client_recent_max_input_buffer", 0)
 		line("client_recent_max_output_buffer", 0)
 		line("blocked_clients", 0)
 		line("tracking_clients", 0)
 		line("clients_in_timeout_table", 0)
+	case "memory":
+		st := s.eng.StatsHeld(b)
+		used := st.Pages*slab.PageSize + st.IndexBytes
+		peak := s.redis.Admin.NotePeak(used)
+		rss := rssBytes()
+		startup := int64(0)
+		overhead := st.IndexBytes
+		dataset := used - overhead
+		sysmem := totalSystemMemory()
+		line("used_memory", used)
+		line("used_memory_human", bytesToHuman(used))
+		line("used_memory_rss", rss)
+		line("used_memory_rss_human", bytesToHuman(rss))
+		line("used_memory_peak", peak)
+		line("used_memory_peak_human", bytesToHuman(peak))
+		line("used_memory_peak_perc", fmt.Sprintf("%.2f%%", percent(used, peak)))
+		line("used_memory_overhead", overhead)
+		line("used_memory_startup", startup)
+		line("used_memory_dataset", dataset)
+		line("used_memory_dataset_perc", fmt.Sprintf("%.2f%%", percent(dataset, used-startup)))
+		line("allocator_allocated", used)
+		line("allocator_active", used)
+		line("allocator_resident", rss)
+		line("total_system_memory", sysmem)
+		line("total_system_memory_human", bytesToHuman(sysmem))
+		line("used_memory_lua", 0)
+		line("used_memory_vm_eval", 0)
+		line("used_memory_lua_human", "0B")
+		line("used_memory_scripts_eval", 0)
+		line("number_of_cached_scripts", 0)
+		line("number_of_functions", 0)
+		line("number_of_libraries", 0)
+		line("used_memory_vm_functions", 0)
+		line("used_memory_vm_total", 0)
+		line("used_memory_vm_total_human", "0B")
+		line("used_memory_functions", 0)
+		line("used_memory_scripts", 0)
+		line("used_memory_scripts_human", "0B")
+		line("maxmemory", cfg.MaxMemory)
+		line("maxmemory_human", bytesToHuman(cfg.MaxMemory))
+		line("maxmemory_policy", cfg.MaxmemoryPolicy)
+		line("allocator_frag_ratio", "1.00")
+		line("allocator_frag_bytes", 0)
+		line("allocator_rss_ratio", fmt.Sprintf("%.2f", ratio(rss, used)))
+		line("allocator_rss_bytes", rss-used)
+		line("rss_overhead_ratio", "1.00")
+		line("rss_overhead_bytes", 0)
+		line("mem_fragmentation_ratio", fmt.Sprintf("%.2f", ratio(rss, used)))
+		line("mem_fragmentation_bytes", rss-used)
+		line("mem_not_counted_for_evict", 0)
+		line("mem_replication_backlog", 0)
+		line("mem_total_replication_buffers", 0)
+		line("mem_clients_slaves", 0)
+		line("mem_clients_normal", 0)
+		line("mem_cluster_links", 0)
+		line("mem_aof_buffer", 0)
+		line("mem_allocator", "corvid-slab")
+		line("active_defrag_running", 0)
+		line("lazyfree_pending_objects", 0)
+		line("lazyfreed_objects", 0)
 	case "stats":
 		c := s.stats.sum()
 		line("total_connections_received", s.totalConn.Load())
@@ -183,13 +265,17 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("instantaneous_ops_per_sec", 0)
 		line("total_net_input_bytes", c[stBytesRead])
 		line("total_net_output_bytes", c[stBytesWritten])
+		line("total_net_repl_input_bytes", 0)
+		line("total_net_repl_output_bytes", 0)
 		line("instantaneous_input_kbps", "0.00")
 		line("instantaneous_output_kbps", "0.00")
+		line("instantaneous_input_repl_kbps", "0.00")
+		line("instantaneous_output_repl_kbps", "0.00")
 		line("rejected_connections", s.rejected.Load())
 		line("sync_full", 0)
 		line("sync_partial_ok", 0)
 		line("sync_partial_err", 0)
-		st := s.eng.Stats()
+		st := s.eng.StatsHeld(b)
 		line("expired_keys", st.Reclaimed)
 		line("expired_stale_perc", "0.00")
 		line("expired_time_cap_reached_count", 0)
@@ -200,8 +286,9 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("current_eviction_exceeded_time", 0)
 		line("keyspace_hits", s.redis.Stats.Hits.Load())
 		line("keyspace_misses", s.redis.Stats.Misses.Load())
-		line("pubsub_channels", 0)
-		line("pubsub_patterns", 0)
+		line("pubsub_channels", s.redis.PubSub.NumChannels())
+		line("pubsub_patterns", s.redis.PubSub.NumPat())
+		line("pubsubshard_channels", 0)
 		line("latest_fork_usec", 0)
 		line("total_forks", 0)
 		line("migrate_cached_sockets", 0)
@@ -226,6 +313,8 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("total_writes_processed", 0)
 		line("io_threaded_reads_processed", 0)
 		line("io_threaded_writes_processed", 0)
+		line("reply_buffer_shrinks", 0)
+		line("reply_buffer_expands", 0)
 	case "persistence":
 		line("loading", 0)
 		line("async_loading", 0)
@@ -237,7 +326,7 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("current_save_keys_total", 0)
 		line("rdb_changes_since_last_save", 0)
 		line("rdb_bgsave_in_progress", 0)
-		line("rdb_last_save_time", s.clock.start)
+		line("rdb_last_save_time", s.redis.Admin.LastSave())
 		line("rdb_last_bgsave_status", "ok")
 		line("rdb_last_bgsave_time_sec", -1)
 		line("rdb_current_bgsave_time_sec", -1)
@@ -278,10 +367,142 @@ func (h redisHost) InfoSection(dst []byte, section string) ([]byte, bool) {
 		line("used_cpu_user_children", "0.000000")
 		line("used_cpu_sys_main_thread", fmt.Sprintf("%d.%06d", ru.Stime.Sec, ru.Stime.Usec))
 		line("used_cpu_user_main_thread", fmt.Sprintf("%d.%06d", ru.Utime.Sec, ru.Utime.Usec))
+	case "modules":
+	case "keyspace":
+		keys, expires := s.eng.KeysWithExpiryHeld(b)
+		for db, n := range keys {
+			if n > 0 {
+				dst = fmt.Appendf(dst, "db%d:keys=%d,expires=%d,avg_ttl=0\r\n", db, n, expires[db])
+			}
+		}
 	default:
 		return dst, false
 	}
 	return dst, true
+}
+
+// osName is INFO's os field: "Linux 6.1.0 x86_64".
+func osName() string {
+	var u syscall.Utsname
+	if err := syscall.Uname(&u); err != nil {
+		return runtime.GOOS + " " + runtime.GOARCH
+	}
+	str := func(b [65]int8) string {
+		out := make([]byte, 0, len(b))
+		for _, c := range b {
+			if c == 0 {
+				break
+			}
+			out = append(out, byte(c))
+		}
+		return string(out)
+	}
+	return str(u.Sysname) + " " + str(u.Release) + " " + str(u.Machine)
+}
+
+// rssBytes is the process's resident set size.
+func rssBytes() int64 {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 2 {
+		return 0
+	}
+	n, _ := strconv.ParseInt(f[1], 10, 64)
+	return n * int64(os.Getpagesize())
+}
+
+// totalSystemMemory is the machine's memory (/proc/meminfo MemTotal).
+func totalSystemMemory() int64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "MemTotal:") {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				n, _ := strconv.ParseInt(f[1], 10, 64)
+				return n << 10
+			}
+		}
+	}
+	return 0
+}
+
+// bytesToHuman formats n as Redis's bytesToHuman: 1023B, 1.00K, 2.50M...
+func bytesToHuman(n int64) string {
+	d := float64(n)
+	switch {
+	case n < 1024:
+		return strconv.FormatInt(n, 10) + "B"
+	case n < 1<<20:
+		return fmt.Sprintf("%.2fK", d/(1<<10))
+	case n < 1<<30:
+		return fmt.Sprintf("%.2fM", d/(1<<20))
+	case n < 1<<40:
+		return fmt.Sprintf("%.2fG", d/(1<<30))
+	case n < 1<<50:
+		return fmt.Sprintf("%.2fT", d/(1<<40))
+	}
+	return fmt.Sprintf("%.2fP", d/(1<<50))
+}
+
+func percent(a, b int64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(b)
+}
+
+func ratio(a, b int64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// ---- RESP connections: what the administration commands need ----
+
+// Wake makes the connection read again (CLIENT UNPAUSE).
+func (rc *respConn) Wake() {
+	if gc := rc.cs.gc; gc != nil {
+		_ = gc.Wake(nil)
+	}
+}
+
+// respTick runs on the server's ticker: once a second it closes RESP
+// clients idle longer than the timeout parameter (except subscribers and
+// MONITOR clients, as Redis's clientsCronHandleTimeout).
+func (s *Server) respTick() {
+	limit := s.redis.Admin.IdleTimeout()
+	if limit <= 0 {
+		return
+	}
+	now := s.clock.Now()
+	if now/1000 == s.redis.Admin.LastIdleCheck(now/1000) {
+		return
+	}
+	var idle []*conn
+	s.conns.each(func(cs *conn) {
+		if cs.rc == nil {
+			return
+		}
+		cl := cs.rc.ctx.Client
+		if cl.Subscribed() || s.redis.Admin.IsMonitor(cl) {
+			return
+		}
+		if (now-cl.LastActive.Load())/1000 > limit {
+			idle = append(idle, cs)
+		}
+	})
+	for _, cs := range idle {
+		if gc := cs.gc; gc != nil {
+			_ = gc.Close()
+		}
+	}
 }
 
 // newRunID returns a random 40-hex-digit run id.

@@ -283,6 +283,10 @@ func (c *Ctx) call(cmd *Command) {
 	c.Cmd = cmd
 	start := len(c.Out)
 	c.failed = false
+	if c.Client.ReplyMode == replySkipNext { // CLIENT REPLY SKIP before this command
+		c.Client.ReplyMode = replySkip
+	}
+	args := c.Args
 	t0 := time.Now()
 	cmd.Handler(c)
 	if c.cmdBatch {
@@ -291,7 +295,10 @@ func (c *Ctx) call(cmd *Command) {
 	} else if c.inExec {
 		c.batch.Release()
 	}
-	c.stats.record(cmd, time.Since(t0), c.failed)
+	d := time.Since(t0)
+	c.stats.record(cmd, d, c.failed)
+	c.Args, c.Cmd = args, cmd // EXEC runs other commands through call
+	c.afterCall(cmd, d)       // slow log, latency, MONITOR (admin.go)
 	if c.failed {
 		c.Stats.errorReply(c.Out[start:])
 	}

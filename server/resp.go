@@ -44,6 +44,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	action := gnet.None
 	pause := false
 	ctx.Out = cs.out
+	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen // CONFIG SET applies to open connections
 	for off < len(buf) {
 		if len(ctx.Out)+c.OutboundBuffered() > s.maxOut {
 			pause = true
@@ -64,6 +65,9 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			}
 			action = gnet.Close
 			break
+		}
+		if len(cs.rreq.Args) > 0 && ctx.PauseWait(cs.rreq.Args) {
+			break // CLIENT PAUSE: left unread until the pause ends and wakes us
 		}
 		off += used
 		if len(cs.rreq.Args) == 0 {

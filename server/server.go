@@ -139,7 +139,7 @@ func New(cfg *Config) (*Server, error) {
 	s.runID = newRunID()
 	redisext.RedisVersion = cfg.RedisVersion
 	s.redis = redisext.NewShared(e, redisHost{s})
-	s.redis.Notify.Configure(cfg.NotifyKeyspaceEvents)
+	s.applyConfig() // run-time parameters into the engine and redisext (resp_host.go)
 	e.SetWriteLog(s.redis.Watches)
 	return s, nil
 }
@@ -382,6 +382,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 // may have drained) and closes idle ones (-o idle_timeout).
 func (s *Server) OnTick() (time.Duration, gnet.Action) {
 	s.conns.tick(s)
+	s.respTick() // RESP idle timeout (resp_host.go)
 	return 10 * time.Millisecond, gnet.None
 }
 

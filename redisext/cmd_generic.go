@@ -34,12 +34,13 @@ var genericCommands = []*Command{
 	{Name: "keys", Arity: 2, Flags: ReadOnly | Keyspace, Group: GroupGeneric, Handler: cmdKeys, Since: "1.0.0", Summary: "Find all keys matching the given pattern"},
 	{Name: "scan", Arity: -2, Flags: ReadOnly | Keyspace, Group: GroupGeneric, Handler: cmdScan, Since: "2.8.0", Summary: "Incrementally iterate the keys space"},
 	{Name: "randomkey", Arity: 1, Flags: ReadOnly | Keyspace, Group: GroupGeneric, Handler: cmdRandomkey, Since: "1.0.0", Summary: "Return a random key from the keyspace"},
+	// OBJECT's subcommands in the order Redis 7.0.15 lists them (COMMAND).
 	{Name: "object", Arity: -2, Group: GroupGeneric, Handler: cmdObjectContainer, Since: "2.2.3", Summary: "A container for object introspection commands", Subcommands: []*Command{
 		{Name: "encoding", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectEncoding, Since: "2.2.3", Summary: "Inspect the internal encoding of a Redis object"},
+		{Name: "refcount", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectRefcount, Since: "2.2.3", Summary: "Get the number of references to the value of the key"},
+		{Name: "idletime", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectIdletime, Since: "2.2.3", Summary: "Get the time since a Redis object was last accessed"},
 		{Name: "freq", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectFreq, Since: "4.0.0", Summary: "Get the logarithmic access frequency counter of a Redis object"},
 		{Name: "help", Arity: 2, Flags: Loading | Stale, Group: GroupGeneric, Handler: cmdObjectHelp, Since: "6.2.0", Summary: "Show helpful text about the different subcommands"},
-		{Name: "idletime", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectIdletime, Since: "2.2.3", Summary: "Get the time since a Redis object was last accessed"},
-		{Name: "refcount", Arity: 3, Flags: ReadOnly, Group: GroupGeneric, FirstKey: 2, LastKey: 2, Step: 1, Handler: cmdObjectRefcount, Since: "2.2.3", Summary: "Get the number of references to the value of the key"},
 	}},
 	{Name: "dbsize", Arity: 1, Flags: ReadOnly | Fast | Keyspace, Group: GroupServer, Handler: cmdDbsize, Since: "1.0.0", Summary: "Return the number of keys in the selected database"},
 	{Name: "swapdb", Arity: 3, Flags: Write | Fast | Keyspace, Group: GroupServer, Handler: cmdSwapdb, Since: "4.0.0", Summary: "Swaps two Redis databases"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -330,5 +331,24 @@ func TestPipelineFairness(t *testing.T) {
 	}
 	if n := statInt(t, statsOf(t, other, ""), "conn_yields"); n == 0 {
 		t.Errorf("conn_yields = 0 after a pipeline of %d commands with -R 20", 200000)
+	}
+}
+
+// TestHalfClose: a client that sends a pipeline and then shuts down its
+// write side ("echo ... | nc -q", scripts) gets every reply before the
+// server closes, as memcached does.
+func TestHalfClose(t *testing.T) {
+	t.Parallel()
+	knownBug(t, "after a client's FIN, only the first -R batch of its pipeline is answered; the rest is dropped")
+	srv, _ := startCorvid(t)
+	c := srv.Dial(t)
+	const n = 1000
+	c.Send("set hc 0 0 2\r\nhi\r\n" + strings.Repeat("get hc\r\n", n))
+	if err := c.Conn.(*net.TCPConn).CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.TryExpectEOF()
+	if err != nil || got != "STORED\r\n"+strings.Repeat(valueReply("hc", 0, "hi"), n) {
+		t.Fatalf("got %d replies of %d before the close (%v)", strings.Count(got, "END\r\n"), n, err)
 	}
 }

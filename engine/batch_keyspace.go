@@ -107,18 +107,12 @@ func (e *Engine) randomIn(t *table, now int64) ([]byte, bool) {
 	return nil, false
 }
 
-// ScanKeys is Engine.Scan (same cursors and promise: a full iteration
-// reports every key present throughout it exactly once) without Scan's
-// double report: Scan revisits the cluster that wraps to the front of a
-// table when its window starts at the table's first slot, so a key stored
-// there (its home slot near the end, or slot 0 itself) can be reported
-// twice in one call. Once scan.go stops the wrap-around walk at the
-// window's first slot, Scan and ScanKeys are the same.
+// ScanKeys is Scan (kept for its callers).
 func (e *Engine) ScanKeys(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
-	return e.scan(db, cursor, count, true, fn)
+	return e.Scan(db, cursor, count, fn)
 }
 
-// Scan is ScanKeys under a batch that holds every stripe.
+// Scan is Engine.Scan under a batch that holds every stripe.
 func (b *Batch) Scan(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
 	b.mustAll()
 	return b.e.scan(db, cursor, count, false, fn)
@@ -159,9 +153,9 @@ func (e *Engine) scan(db int, cursor uint64, count int, lock bool, fn func(key [
 
 // scanWindow reports the live items of t whose tags lie in a window that
 // starts at tag start and holds about want items, and returns the window's
-// end (1<<32 when it reaches the end of the table). It is the body of
-// Engine.Scan's loop, but walks the wrapped front cluster only up to the
-// window's first slot (the slots from there on were visited already).
+// end (1<<32 when it reaches the end of the table). The cluster that wraps
+// to the front of the table is walked only up to the window's first slot:
+// the slots from there on were visited already.
 func (e *Engine) scanWindow(t *table, start uint64, want int, now int64, fn func(key []byte, kind Kind)) uint64 {
 	end := uint64(1 << 32)
 	if t.count == 0 {

@@ -434,3 +434,30 @@ func TestItemMethodsAfterDelete(t *testing.T) {
 	}
 	x.Unlock()
 }
+
+// TestScanNoDoubleReport: a window starting at slot 0 must not walk the
+// wrapped front cluster again (a key was reported twice with 41 keys in
+// 16 stripes at COUNT 2).
+func TestScanNoDoubleReport(t *testing.T) {
+	for n := 1; n < 200; n += 7 {
+		for _, count := range []int{1, 2, 3, 10} {
+			e := newEngine(t, Config{Stripes: 16})
+			for i := 0; i < n; i++ {
+				e.Set(0, []byte(fmt.Sprint("k", i)), []byte("v"), 0, 0)
+			}
+			seen := map[string]int{}
+			for cur := e.Scan(0, 0, count, func(k []byte, _ Kind) { seen[string(k)]++ }); cur != 0; {
+				cur = e.Scan(0, cur, count, func(k []byte, _ Kind) { seen[string(k)]++ })
+			}
+			if len(seen) != n {
+				t.Fatalf("n=%d count=%d: saw %d keys", n, count, len(seen))
+			}
+			for k, c := range seen {
+				if c != 1 {
+					t.Fatalf("n=%d count=%d: %s reported %d times", n, count, k, c)
+				}
+			}
+			e.Close()
+		}
+	}
+}

@@ -65,8 +65,16 @@ func (it itemView) setCAS(v uint64)     { binary.LittleEndian.PutUint64(it[offCA
 func (it itemView) expWord() uint64     { return binary.LittleEndian.Uint64(it[offExp:]) }
 func (it itemView) setExpWord(w uint64) { binary.LittleEndian.PutUint64(it[offExp:], w) }
 func (it itemView) expire() int64       { return int64(it.expWord() & expMask) }
+
+// setExpire stores an expiry; times past the 48-bit field (about year
+// 10889) are capped to its largest value rather than wrapped.
 func (it itemView) setExpire(ms int64) {
-	it.setExpWord(it.expWord()&^expMask | uint64(ms)&expMask)
+	if ms < 0 {
+		ms = 1
+	} else if ms > expMask {
+		ms = expMask
+	}
+	it.setExpWord(it.expWord()&^expMask | uint64(ms))
 }
 func (it itemView) db() int        { return int(it.expWord() >> 48 & 0xff) }
 func (it itemView) lfu() uint8     { return uint8(it.expWord() >> 56) }

@@ -11,66 +11,7 @@ package engine
 // reports every key present throughout it exactly once, as Redis's SCAN
 // promises (and, unlike Redis, never reports a key twice).
 func (e *Engine) Scan(db int, cursor uint64, count int, fn func(key []byte, kind Kind)) uint64 {
-	if count <= 0 {
-		count = 10
-	}
-	si := int(cursor >> 32)
-	start := uint64(uint32(cursor))
-	reported := 0
-	now := e.clock.Now()
-	for si < len(e.stripes) && reported < count {
-		s := &e.stripes[si]
-		s.mu.Lock()
-		t := &s.dbs[db]
-		end := uint64(1 << 32)
-		if t.count > 0 {
-			n := len(t.slots)
-			w := max(1, (count-reported)*n/t.count)
-			h0 := t.home(uint32(start))
-			if h1 := h0 + w; h1 < n {
-				end = uint64(h1) << t.shift
-			}
-			visit := func(sl uint64) {
-				tag := uint64(slotTag(sl))
-				if tag < start || tag >= end {
-					return
-				}
-				it := e.itemAt(slotHandle(sl))
-				if exp := it.expire(); exp != 0 && exp <= now {
-					return
-				}
-				fn(it.key(), it.kind())
-				reported++
-			}
-			p := h0
-			for ; p < n; p++ {
-				sl := t.slots[p]
-				if sl == 0 {
-					if uint64(p)<<t.shift >= end {
-						break
-					}
-					continue
-				}
-				visit(sl)
-			}
-			if p == n { // the last cluster may wrap to the front
-				for q := 0; q < n && t.slots[q] != 0; q++ {
-					visit(t.slots[q])
-				}
-			}
-		}
-		s.mu.Unlock()
-		if end == 1<<32 {
-			si++
-			start = 0
-		} else {
-			start = end
-		}
-	}
-	if si >= len(e.stripes) {
-		return 0
-	}
-	return uint64(si)<<32 | start
+	return e.scan(db, cursor, count, true, fn)
 }
 
 // Range calls fn with every live item of every database, one stripe at a

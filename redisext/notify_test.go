@@ -92,3 +92,17 @@ func TestNotifyFromWriteLog(t *testing.T) {
 	w.Write(&engine.Record{Op: engine.OpEvict, DB: 2, Key: []byte("k"), ExpireAt: now - 1, Time: now})
 	expect(t, "expired masked", sub.conn.take(), "")
 }
+
+// TestNotifySelfInExec: a RESP3 client's own notification caused inside
+// EXEC is pushed after the EXEC reply, not into its array.
+func TestNotifySelfInExec(t *testing.T) {
+	e := newPSEnv(t)
+	e.sh.Notify.Configure("E$")
+	c := e.client()
+	c.Client.Proto = 3
+	c.do("SUBSCRIBE __keyevent@0__:set")
+	c.do("MULTI")
+	c.do("SET a b")
+	expect(t, "exec", c.do("EXEC"), "*1\r\n+OK\r\n")
+	expect(t, "pushed", c.conn.take(), msg('>', "message", "__keyevent@0__:set", "a"))
+}

@@ -310,8 +310,11 @@ func (s *subSet) deliver(buf []byte, self *Ctx) int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, sub := range s.subs {
-		if self != nil && sub.cl == self.Client {
-			// The publisher's own subscription: into its reply, in order.
+		if self != nil && sub.cl == self.Client && !self.inExec && self.Client.ReplyMode == replyOn {
+			// The publisher's own subscription: into its reply, before
+			// the command's own reply. Inside EXEC (where it would land
+			// inside the EXEC array) or with replies off, it goes through
+			// Push like any other and follows the reply.
 			start := len(self.Out)
 			self.Out = append(self.Out, buf...)
 			if self.Client.Proto == 3 {

@@ -35,6 +35,12 @@ type psConn struct {
 	n      atomic.Int64
 }
 
+func (c *psConn) RemoteAddr() string  { return "127.0.0.1:1" }
+func (c *psConn) LocalAddr() string   { return "127.0.0.1:6379" }
+func (c *psConn) FD() int             { return -1 }
+func (c *psConn) OutputBuffered() int { return 0 }
+func (c *psConn) Close()              {}
+
 func (c *psConn) Push(msg []byte) bool {
 	c.n.Add(1)
 	if c.drop {

@@ -647,22 +647,25 @@ func cmdLatencyHistogram(c *Ctx) {
 		c.Int(int64(h.count.Load()))
 		c.BulkString("histogram_usec")
 		// Cumulative counts at power-of-two microsecond bounds, as Redis's
-		// fillCommandCDF does.
+		// fillCommandCDF reports them: one point per bound up to the
+		// largest value, skipping bounds that add nothing.
 		type point struct{ usec, cum int64 }
 		var pts []point
+		total := h.count.Load()
 		var cum uint64
 		bound := uint64(1024) // 1 µs, in ns
-		for i := range h.buckets {
-			for histUpper(i) >= bound {
-				if len(pts) == 0 || uint64(pts[len(pts)-1].cum) != cum {
-					pts = append(pts, point{int64(bound / 1024), int64(cum)})
-				}
-				bound *= 2
+		i := 0
+		for cum < total && bound != 0 {
+			for ; i < len(h.buckets) && histUpper(i) < bound; i++ {
+				cum += h.buckets[i].Load()
 			}
-			cum += h.buckets[i].Load()
-		}
-		if len(pts) == 0 || uint64(pts[len(pts)-1].cum) != cum {
-			pts = append(pts, point{int64(bound / 1024), int64(cum)})
+			if len(pts) == 0 || uint64(pts[len(pts)-1].cum) != cum {
+				pts = append(pts, point{int64(bound / 1024), int64(cum)})
+			}
+			if i >= len(h.buckets) {
+				break
+			}
+			bound <<= 1
 		}
 		kept := pts[:0]
 		for _, p := range pts {

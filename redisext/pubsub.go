@@ -80,10 +80,46 @@ type Broker struct {
 	// patterns is replaced (copy-on-write) under mu, never changed in
 	// place: PUBLISH matches a snapshot without holding mu.
 	patterns []*subSet
+	// porder keeps each client's patterns in subscription order, the order
+	// PUNSUBSCRIBE without arguments answers in (Redis's list).
+	porderMu sync.Mutex
+	porder   map[*Client][]string
 }
 
 func newBroker() *Broker {
-	return &Broker{channels: map[string]*subSet{}, shard: map[string]*subSet{}}
+	return &Broker{channels: map[string]*subSet{}, shard: map[string]*subSet{},
+		porder: map[*Client][]string{}}
+}
+
+// patOrder returns a copy of cl's patterns in subscription order.
+func (b *Broker) patOrder(cl *Client) []string {
+	b.porderMu.Lock()
+	defer b.porderMu.Unlock()
+	return append([]string(nil), b.porder[cl]...)
+}
+
+// patOrderAdd notes a new pattern of cl; patOrderDel forgets one.
+func (b *Broker) patOrderAdd(cl *Client, name string) {
+	b.porderMu.Lock()
+	b.porder[cl] = append(b.porder[cl], name)
+	b.porderMu.Unlock()
+}
+
+func (b *Broker) patOrderDel(cl *Client, name string) {
+	b.porderMu.Lock()
+	defer b.porderMu.Unlock()
+	list := b.porder[cl]
+	for i, n := range list {
+		if n == name {
+			list = append(list[:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(b.porder, cl)
+	} else {
+		b.porder[cl] = list
+	}
 }
 
 // subSet is the subscribers of one channel, pattern or shard channel.
@@ -442,6 +478,9 @@ func (c *Ctx) psSubscribe(k subKind) {
 		if _, ok := set[string(name)]; !ok {
 			set[string(name)] = struct{}{}
 			c.PubSub.subscribe(k, name, cl, resp3)
+			if k == kindPattern {
+				c.PubSub.patOrderAdd(cl, string(name))
+			}
 			cl.psUpdateN()
 		}
 		c.psConfirm(subscribeName[k], name, cl.psCount(k))
@@ -459,6 +498,9 @@ func (c *Ctx) psUnsubscribe(k subKind) {
 			if _, ok := set[string(name)]; ok {
 				delete(set, string(name))
 				c.PubSub.unsubscribe(k, name, cl)
+				if k == kindPattern {
+					c.PubSub.patOrderDel(cl, string(name))
+				}
 				cl.psUpdateN()
 			}
 			c.psConfirm(unsubscribeName[k], name, cl.psCount(k))
@@ -469,7 +511,16 @@ func (c *Ctx) psUnsubscribe(k subKind) {
 		c.psConfirm(unsubscribeName[k], nil, cl.psCount(k))
 		return
 	}
-	for _, name := range psSortedNames(set) {
+	var names []string
+	if k == kindPattern {
+		names = c.PubSub.patOrder(cl)
+	} else {
+		names = psSortedNames(set)
+	}
+	for _, name := range names {
+		if k == kindPattern {
+			c.PubSub.patOrderDel(cl, name)
+		}
 		delete(set, name)
 		c.PubSub.unsubscribe(k, []byte(name), cl)
 		cl.psUpdateN()
@@ -500,6 +551,11 @@ func (c *Ctx) unsubscribeAll() {
 		for name := range set {
 			c.PubSub.unsubscribe(k, []byte(name), cl)
 		}
+	}
+	if len(cl.PSubs) > 0 {
+		c.PubSub.porderMu.Lock()
+		delete(c.PubSub.porder, cl)
+		c.PubSub.porderMu.Unlock()
 	}
 	cl.Subs, cl.PSubs, cl.SSubs = nil, nil, nil
 	cl.psUpdateN()

@@ -367,3 +367,19 @@ func TestPubSubConcurrent(t *testing.T) {
 		t.Error("no pmessage")
 	}
 }
+
+// TestPUnsubscribeOrder: PUNSUBSCRIBE without arguments answers in
+// subscription order, as Redis's pattern list.
+func TestPUnsubscribeOrder(t *testing.T) {
+	e := newPSEnv(t)
+	c := e.client()
+	c.do("PSUBSCRIBE p* c? a b")
+	c.do("PUNSUBSCRIBE a")
+	expect(t, "punsubscribe", c.do("PUNSUBSCRIBE"),
+		msg('*', "punsubscribe", "p*", ":2")+msg('*', "punsubscribe", "c?", ":1")+msg('*', "punsubscribe", "b", ":0"))
+	c.do("PSUBSCRIBE z y")
+	c.Disconnect()
+	if len(e.sh.PubSub.porder) != 0 {
+		t.Fatal("pattern order left after Disconnect")
+	}
+}

@@ -309,9 +309,20 @@ func (a *AdminState) latencyAdd(event string, ms int64) {
 // histogram is a log-linear histogram of durations in nanoseconds: 64
 // powers of two, each split into histSub linear sub-buckets (about 3%
 // precision), updated with atomic adds.
+//
+// There is no separate total: one atomic add per command is the whole cost
+// on the hot path; readers sum the buckets.
 type histogram struct {
-	count   atomic.Uint64
 	buckets [64 * histSub]atomic.Uint64
+}
+
+// total returns the number of recorded values.
+func (h *histogram) total() uint64 {
+	var n uint64
+	for i := range h.buckets {
+		n += h.buckets[i].Load()
+	}
+	return n
 }
 
 const (
@@ -343,13 +354,12 @@ func (h *histogram) record(ns uint64) {
 		ns = 1
 	}
 	h.buckets[histIndex(ns)].Add(1)
-	h.count.Add(1)
 }
 
 // percentile returns the value at or below which p percent of the
 // recorded values fall (the upper edge of its bucket), in nanoseconds.
 func (h *histogram) percentile(p float64) uint64 {
-	total := h.count.Load()
+	total := h.total()
 	if total == 0 {
 		return 0
 	}

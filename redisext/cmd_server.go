@@ -257,7 +257,7 @@ func (c *Ctx) infoSection(out []byte, name string) []byte {
 		tableOnce.Do(buildTable)
 		names := make([]*Command, 0, len(allCmds))
 		for _, cmd := range allCmds {
-			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.count.Load() > 0 {
+			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.total() > 0 {
 				names = append(names, cmd)
 			}
 		}
@@ -621,7 +621,7 @@ func cmdLatencyHistogram(c *Ctx) {
 	var cmds []*Command
 	if len(c.Args) == 2 {
 		for _, cmd := range allCmds {
-			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.count.Load() > 0 {
+			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.total() > 0 {
 				cmds = append(cmds, cmd)
 			}
 		}
@@ -632,7 +632,7 @@ func cmdLatencyHistogram(c *Ctx) {
 			if cmd == nil || seen[cmd] {
 				continue
 			}
-			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.count.Load() > 0 {
+			if h := c.Admin.hists[cmd.id].Load(); h != nil && h.total() > 0 {
 				seen[cmd] = true
 				cmds = append(cmds, cmd)
 			}
@@ -644,14 +644,14 @@ func cmdLatencyHistogram(c *Ctx) {
 		c.BulkString(cmd.FullName)
 		c.Map(2)
 		c.BulkString("calls")
-		c.Int(int64(h.count.Load()))
+		c.Int(int64(h.total()))
 		c.BulkString("histogram_usec")
 		// Cumulative counts at power-of-two microsecond bounds, as Redis's
 		// fillCommandCDF reports them: one point per bound up to the
 		// largest value, skipping bounds that add nothing.
 		type point struct{ usec, cum int64 }
 		var pts []point
-		total := h.count.Load()
+		total := h.total()
 		var cum uint64
 		bound := uint64(1024) // 1 µs, in ns
 		i := 0

@@ -134,7 +134,14 @@ func TestEvictions(t *testing.T) {
 func TestUnixSocket(t *testing.T) {
 	t.Parallel()
 	sock := filepath.Join(t.TempDir(), "corvid.sock")
-	srv := harness.StartCorvid(t, "-s", sock, "-a", "770")
+	port, err := harness.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := harness.StartCorvid(t, "-s", sock, "-a", "770", "-p", strconv.Itoa(port))
+	if err := harness.WaitPort("tcp", "127.0.0.1:"+strconv.Itoa(port), 50*time.Millisecond); err == nil {
+		t.Errorf("-s with -p %d: the TCP port accepts too (memcached: -s turns TCP off)", port)
+	}
 	fi, err := os.Stat(sock)
 	if err != nil {
 		t.Fatal(err)

@@ -522,3 +522,17 @@ func TestSignals(t *testing.T) {
 		t.Fatalf("SIGINT: exit status %d (exited: %v)", code, ok)
 	}
 }
+
+// TestStatsCachedumpClassRange: memcached refuses only ids of 64 and more
+// (MAX_NUMBER_OF_SLAB_CLASSES); a class that is not in use, or 0, dumps
+// nothing.
+func TestStatsCachedumpClassRange(t *testing.T) {
+	t.Parallel()
+	knownBug(t, `stats cachedump 0 or an unused class below 64 answers "CLIENT_ERROR Illegal slab id"; memcached answers END`)
+	srv, _ := startCorvid(t)
+	checkBoth(t, srv, nil, []step{
+		{"stats cachedump 0 1\r\n", "END\r\n"},
+		{"stats cachedump 63 1\r\n", "END\r\n"},
+		{"stats cachedump 64 1\r\n", "CLIENT_ERROR Illegal slab id\r\n"},
+	})
+}

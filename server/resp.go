@@ -168,7 +168,8 @@ func (rc *respConn) OutputBuffered() int { return int(rc.pushed.Load()) }
 // checkClientOutputBufferLimits). It runs on the subscriber's loop.
 func (s *Server) overPubsubLimit(c gnet.Conn, rc *respConn) bool {
 	lim := s.cfg.ClientOutputBufferLimit[ClientPubSub]
-	out := int64(c.OutboundBuffered())
+	// Unsent output plus the messages still queued behind it for the loop.
+	out := int64(c.OutboundBuffered()) + rc.pushed.Load()
 	if lim.Hard > 0 && out > lim.Hard {
 		return true
 	}

@@ -168,6 +168,14 @@ func TestSignalSwapDB(t *testing.T) {
 	check("exists", func() { e.eng.Set(0, []byte("x"), []byte("1"), 0, 0) }, "*-1\r\n")
 	check("exists in the other", func() { e.eng.Set(1, []byte("x"), []byte("1"), 0, 0) }, "*-1\r\n")
 	check("in neither", func() { e.eng.Set(1, []byte("y"), []byte("1"), 0, 0) }, "*1\r\n+PONG\r\n")
+	// Stale keys count as missing (multi.tcl's SWAPDB ... stale key tests).
+	stale := func(db int) {
+		e.eng.Set(db, []byte("x"), []byte("old"), 0, e.host.Now()+10)
+	}
+	check("missing replaced with stale", func() { stale(1); e.host.now.Add(20) }, "*1\r\n+PONG\r\n")
+	check("stale replaced with stale", func() { stale(0); stale(1); e.host.now.Add(20) }, "*1\r\n+PONG\r\n")
+	check("stale replaced with missing", func() { stale(0); e.host.now.Add(20) }, "*1\r\n+PONG\r\n")
+	check("stale replaced with live", func() { stale(0); e.host.now.Add(20); e.eng.Set(1, []byte("x"), []byte("1"), 0, 0) }, "*-1\r\n")
 }
 
 // TestExecAtomic: two keys written by one transaction are never seen apart,

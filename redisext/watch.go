@@ -66,8 +66,10 @@ func (w *Watches) Write(r *engine.Record) {
 		return
 	}
 	switch r.Op {
-	case engine.OpSet, engine.OpDelete, engine.OpExpire, engine.OpEvict:
-		w.touch(r.DB, r.Key)
+	case engine.OpSet, engine.OpDelete, engine.OpExpire:
+		w.touch(r.DB, r.Key, false)
+	case engine.OpEvict:
+		w.touch(r.DB, r.Key, true)
 	case engine.OpFlushDB:
 		w.touchFlushed(r.DB, false)
 	case engine.OpFlushAll:
@@ -76,11 +78,16 @@ func (w *Watches) Write(r *engine.Record) {
 }
 
 // touch marks the clients watching key in db dirty (touchWatchedKey).
-func (w *Watches) touch(db int, key []byte) {
+// removed is an expiry or eviction: it changes nothing for a client to
+// which the key did not exist when it watched it, since the key can only
+// have appeared since by a write (which made the client dirty already) or
+// by SWAPDB bringing in a stale key (Redis: "expired key now deleted, no
+// logical change").
+func (w *Watches) touch(db int, key []byte, removed bool) {
 	s := w.shard(key)
 	s.mu.Lock()
 	for _, wk := range s.keys[string(key)] {
-		if wk.db == db {
+		if wk.db == db && (wk.exists || !removed) {
 			wk.cw.dirty.Store(true)
 		}
 	}

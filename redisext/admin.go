@@ -592,3 +592,14 @@ func (a *AdminState) IsMonitor(cl *Client) bool { return a.isMonitor(cl) }
 // LastIdleCheck records that the idle-client check ran in second sec and
 // returns the second it last ran before.
 func (a *AdminState) LastIdleCheck(sec int64) int64 { return a.lastIdle.Swap(sec) }
+
+// HeldClients returns how many clients wait for CLIENT PAUSE to end (INFO
+// blocked_clients counts them, as Redis counts postponed clients).
+func (a *AdminState) HeldClients() int {
+	if a.pauseType.Load() == pauseNone {
+		return 0
+	}
+	a.pauseMu.Lock()
+	defer a.pauseMu.Unlock()
+	return len(a.held)
+}

@@ -26,6 +26,7 @@ type Item struct {
 	it      itemView
 	now     int64
 	expired bool
+	flushed bool
 	batch   *Batch // set for an Item handed out by a Batch
 }
 
@@ -51,6 +52,7 @@ func (e *Engine) lookup(x *Item, s *stripe, si, db int, key []byte, hash uint64)
 	x.tag = tagOf(hash)
 	x.now = e.clock.Now()
 	x.expired = false
+	x.flushed = false
 	x.h = e.find(x.t, key, x.tag)
 	x.it = nil
 	if x.h != 0 {
@@ -64,6 +66,11 @@ func (e *Engine) lookup(x *Item, s *stripe, si, db int, key []byte, hash uint64)
 			e.unindex(s, x.t, x.tag, x.h)
 			x.h, x.it = 0, nil
 			x.expired = true
+		} else if e.flushedItem(db, x.it) {
+			e.logDelete(x, true)
+			e.unindex(s, x.t, x.tag, x.h)
+			x.h, x.it = 0, nil
+			x.flushed = true
 		}
 	}
 }
@@ -83,6 +90,10 @@ func (x *Item) Found() bool { return x.h != 0 }
 
 // Expired reports whether Lock found the key expired and removed it.
 func (x *Item) Expired() bool { return x.expired }
+
+// Flushed reports whether Lock found the key invalidated by FlushLazy and
+// removed it (memcached's get_flushed).
+func (x *Item) Flushed() bool { return x.flushed }
 
 // Now returns the time the lock was taken, in Unix milliseconds.
 func (x *Item) Now() int64 { return x.now }
@@ -209,6 +220,17 @@ func (x *Item) Hit() {
 	}
 }
 
+// Bump marks the item recently used (the evictor passes it over once) and
+// updates its access time, without marking it fetched: memcached's
+// do_item_update, as "add" does to an existing item.
+func (x *Item) Bump() {
+	if x.h == 0 {
+		return
+	}
+	x.it.set(bitAccessed)
+	x.it.setATime(x.e.nowSecs(x.now))
+}
+
 // SetFlags changes the client flags in place.
 func (x *Item) SetFlags(f uint32) {
 	if x.h != 0 {
@@ -331,13 +353,9 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 	if o.KeepTTL && x.h != 0 {
 		exp = x.it.expire()
 	}
-	if exp != 0 && exp <= x.now {
-		// Already expired: memcached stores and immediately loses it.
-		if x.h != 0 {
-			x.Delete()
-		}
-		return x.e.NextCAS(), nil
-	}
+	// An expiry already past still stores the item, as memcached does: it
+	// has a CAS, counts in total_items, and the next access finds it
+	// expired.
 	// Pin the current item: parts may alias it, and the allocation below may
 	// evict from this very stripe.
 	pinned := x.h != 0 && !x.it.has(bitPinned)

@@ -99,7 +99,7 @@ func (e *Engine) randomIn(t *table, now int64) ([]byte, bool) {
 			continue
 		}
 		it := e.itemAt(slotHandle(sl))
-		if exp := it.expire(); exp != 0 && exp <= now {
+		if e.dead(it.db(), it, now) {
 			continue
 		}
 		return it.key(), true
@@ -173,7 +173,7 @@ func (e *Engine) scanWindow(t *table, start uint64, want int, now int64, fn func
 			return
 		}
 		it := e.itemAt(slotHandle(sl))
-		if exp := it.expire(); exp != 0 && exp <= now {
+		if e.dead(it.db(), it, now) {
 			return
 		}
 		fn(it.key(), it.kind())
@@ -212,7 +212,7 @@ func (b *Batch) Each(db int, fn func(x *Item) bool) {
 			}
 			h := slotHandle(sl)
 			it := e.itemAt(h)
-			if exp := it.expire(); exp != 0 && exp <= now {
+			if e.dead(db, it, now) {
 				continue
 			}
 			x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now, batch: b}

@@ -69,6 +69,9 @@ type Engine struct {
 	lfuDecay atomic.Int32
 	wlog     atomic.Pointer[writeLogBox]
 
+	flushCAS  [256]atomic.Uint64 // per db: items with a smaller CAS are flushed (FlushLazy)
+	flushSecs [256]atomic.Uint32 // per db: items last used before this second are flushed
+
 	maintMu   sync.Mutex
 	sweepNext atomic.Uint32
 	closed    atomic.Bool

@@ -461,3 +461,29 @@ func TestScanNoDoubleReport(t *testing.T) {
 		}
 	}
 }
+
+func TestFlushLazy(t *testing.T) {
+	clk := newClock()
+	e := newEngine(t, Config{Clock: clk})
+	e.Set(0, []byte("a"), []byte("1"), 0, 0)
+	e.Set(0, []byte("c"), []byte("1"), 0, 0)
+	e.Set(1, []byte("a"), []byte("1"), 0, 0)
+	e.FlushLazy(0)
+	x := e.Lock(0, []byte("a"))
+	if x.Found() || !x.Flushed() {
+		t.Fatalf("found=%v flushed=%v after flush", x.Found(), x.Flushed())
+	}
+	x.Unlock()
+	if _, _, ok := e.Get(1, []byte("a"), nil); !ok {
+		t.Fatal("flush of db 0 reached db 1")
+	}
+	e.Set(0, []byte("b"), []byte("2"), 0, 0)
+	clk.Advance(1500)
+	if _, ok := get(e, "b"); !ok {
+		t.Fatal("item stored after the flush was flushed")
+	}
+	e.SweepExpired(1 << 20)
+	if st := e.Stats(); st.Items != 2 { // db0 "b", db1 "a"
+		t.Fatalf("items after sweep %d", st.Items)
+	}
+}

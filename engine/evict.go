@@ -129,7 +129,7 @@ func (e *Engine) score(h slab.Handle, held int, now int64, p Policy) (score uint
 		return 0, false, false
 	}
 	exp := it.expire()
-	if exp != 0 && exp <= now {
+	if e.dead(it.db(), it, now) {
 		return 0, false, true
 	}
 	if p.volatile() && exp == 0 {
@@ -161,7 +161,7 @@ func (e *Engine) evictOne(c *slab.Class, h slab.Handle, held int, now int64, p P
 		return skipped
 	}
 	exp := it.expire()
-	expired := exp != 0 && exp <= now
+	expired := e.dead(it.db(), it, now)
 	if !expired && !force {
 		if p.volatile() && exp == 0 {
 			return skipped
@@ -174,7 +174,7 @@ func (e *Engine) evictOne(c *slab.Class, h slab.Handle, held int, now int64, p P
 	db := it.db()
 	t := &s.dbs[db]
 	tag := tagOf(hash)
-	e.logEvict(db, it.key(), now)
+	e.logEvict(db, it.key(), exp, now)
 	t.deleteAt(slotOf(t, tag, h))
 	s.items--
 	n := e.itemBytes(it)

@@ -63,6 +63,36 @@ func (e *Engine) flushTable(s *stripe, t *table) int {
 	return n
 }
 
+// FlushLazy invalidates every item of database db stored until now, in
+// constant time, as memcached's flush_all does: an item is flushed if its
+// CAS is older than the CAS counter now, or it was last used before the
+// current second. Flushed items are removed when next looked up (Lock
+// reports Flushed) or by the expiry sweep. Redis's FLUSHDB uses FlushDB,
+// which removes everything at once.
+func (e *Engine) FlushLazy(db int) {
+	now := e.clock.Now()
+	e.flushCAS[db].Store(e.cas.Load() + 1)
+	e.flushSecs[db].Store(e.nowSecs(now))
+	e.logFlush(db, false, now)
+}
+
+// dead reports whether it is expired or flushed.
+func (e *Engine) dead(db int, it itemView, now int64) bool {
+	if exp := it.expire(); exp != 0 && exp <= now {
+		return true
+	}
+	return e.flushedItem(db, it)
+}
+
+// flushedItem reports whether it was invalidated by FlushLazy.
+func (e *Engine) flushedItem(db int, it itemView) bool {
+	if fc := e.flushCAS[db].Load(); fc != 0 && it.cas() < fc {
+		return true
+	}
+	fs := e.flushSecs[db].Load()
+	return fs != 0 && it.atime() < fs
+}
+
 // SwapDB swaps two databases atomically (Redis SWAPDB).
 func (e *Engine) SwapDB(a, b int) {
 	for i := range e.stripes {
@@ -140,10 +170,15 @@ func (e *Engine) sweepStripe(s *stripe, n int, now int64) (scanned, removed int,
 					s.expiredUnfetched++
 				}
 				s.reclaimed++
-				e.logEvict(it.db(), it.key(), now)
+				e.logEvict(it.db(), it.key(), exp, now)
 				e.unindex(s, t, slotTag(sl), h)
 				removed++
 				continue // the slot now holds a shifted entry (or is empty): look again
+			}
+			if e.flushedItem(s.sweepDB, it) {
+				e.unindex(s, t, slotTag(sl), h)
+				removed++
+				continue
 			}
 		}
 		s.sweepPos++

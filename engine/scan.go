@@ -32,7 +32,7 @@ func (e *Engine) Range(fn func(r *Record) bool) {
 				}
 				it := e.itemAt(slotHandle(sl))
 				exp := it.expire()
-				if exp != 0 && exp <= now {
+				if e.dead(db, it, now) {
 					continue
 				}
 				r = Record{Op: OpSet, DB: db, Key: it.key(), Kind: it.kind(), Value: e.valueOf(it),
@@ -76,7 +76,7 @@ func (e *Engine) Each(db int, fn func(x *Item) bool) {
 			}
 			h := slotHandle(sl)
 			it := e.itemAt(h)
-			if exp := it.expire(); exp != 0 && exp <= now {
+			if e.dead(db, it, now) {
 				continue
 			}
 			*x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now}

@@ -8,7 +8,7 @@ const (
 	OpSet      Op = iota + 1 // the key now holds Value (whole value, not a delta)
 	OpDelete                 // the key was deleted (by a client)
 	OpExpire                 // the key's expiry changed to ExpireAt
-	OpEvict                  // the key was evicted or expired by the server
+	OpEvict                  // the key was evicted or expired by the server (ExpireAt <= Time: expired)
 	OpFlushDB                // database DB was emptied
 	OpFlushAll               // every database was emptied
 )
@@ -63,11 +63,10 @@ func (e *Engine) logDelete(x *Item, expired bool) {
 	if b == nil {
 		return
 	}
-	op := OpDelete
+	r := Record{Op: OpDelete, DB: x.db, Key: x.key, Time: x.now}
 	if expired {
-		op = OpEvict
+		r.Op, r.ExpireAt = OpEvict, x.it.expire()
 	}
-	r := Record{Op: op, DB: x.db, Key: x.key, Time: x.now}
 	b.w.Write(&r)
 }
 
@@ -80,12 +79,14 @@ func (e *Engine) logExpire(x *Item) {
 	b.w.Write(&r)
 }
 
-func (e *Engine) logEvict(db int, key []byte, now int64) {
+// logEvict logs the removal of an item by the server; expireAt is its
+// expiry, which tells an expiry (expireAt <= now) from an eviction.
+func (e *Engine) logEvict(db int, key []byte, expireAt, now int64) {
 	b := e.wlog.Load()
 	if b == nil {
 		return
 	}
-	r := Record{Op: OpEvict, DB: db, Key: key, Time: now}
+	r := Record{Op: OpEvict, DB: db, Key: key, ExpireAt: expireAt, Time: now}
 	b.w.Write(&r)
 }
 

@@ -99,3 +99,28 @@ func TestPauseWait(t *testing.T) {
 		t.Error("pause did not time out")
 	}
 }
+
+// BenchmarkAfterCall is the per-command cost of the slow log threshold
+// check, the latency histogram and the MONITOR check, from every CPU.
+func BenchmarkAfterCall(b *testing.B) {
+	for _, tracking := range []bool{false, true} {
+		name := "tracking=off"
+		if tracking {
+			name = "tracking=on"
+		}
+		b.Run(name, func(b *testing.B) {
+			e := newKV(b)
+			e.c.Admin.Configure(AdminConfig{SlowlogSlowerThan: 10000, SlowlogMaxLen: 128, LatencyTracking: tracking})
+			cmd := LookupFullName("get")
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				c := NewCtx(e.c.Shared, NewClient(9, nil, 0, true))
+				c.Args = [][]byte{[]byte("get"), []byte("k")}
+				c.Cmd = cmd
+				for pb.Next() {
+					c.afterCall(cmd, 1500*time.Nanosecond)
+				}
+			})
+		})
+	}
+}

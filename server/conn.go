@@ -16,6 +16,15 @@ import (
 // maxBufferCap).
 const maxKeptOut = 256 << 10
 
+// maxOutput is the unsent output (reply buffer plus gnet's outbound
+// buffer) above which a connection stops being served until it drains to
+// half of it.
+const maxOutput = 1 << 20
+
+// drainQuiet is how long a stopping server waits without input from a
+// connection before closing it.
+const drainQuiet = 30 * time.Millisecond
+
 // conn is one client connection's state. It is touched only by the event
 // loop that owns the connection, except lastActive and paused (read by the
 // ticker).
@@ -31,6 +40,7 @@ type conn struct {
 	mcp     memcache.Parser
 	req     memcache.Request
 	swallow int64 // data bytes still to discard after a refused storage command
+	getSkip int   // keys of the current get already answered (a suspended get)
 
 	// Redis
 	rp   resp.Parser
@@ -41,8 +51,10 @@ type conn struct {
 	ctr        [numStats]uint64
 	lastActive atomic.Int64 // Unix seconds of the last command
 	paused     atomic.Bool  // not read until its output drains
-	closing    bool
+	draining   atomic.Bool  // the server is stopping: answer what was read, then close
+	closing    bool         // the client closed: answer what was read, in OnClose
 	cmdCount   uint32
+	lastInput  time.Time // when input last arrived (for the drain on stop)
 }
 
 func (s *Server) newConn(c gnet.Conn) *conn {

@@ -14,6 +14,7 @@ type mcAction uint8
 const (
 	mcContinue mcAction = iota
 	mcClose             // close after writing what is buffered
+	mcSuspend           // output bound reached mid-command: run it again when drained
 )
 
 // mcHandler runs one parsed command, appending its reply to cs.out.
@@ -80,23 +81,28 @@ const numMCCommands = int(memcache.MetaDebug) + 1
 // command in the buffer (at most -R per wake-up), run it, and write all the
 // replies at once.
 func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
+	draining := cs.draining.Load()
 	if !cs.resumeIfDrained(c) {
 		return gnet.None
 	}
 	if cs.swallow > 0 && !cs.swallowInput(c) {
 		return gnet.None
 	}
+	s.checkPendingFlush()
 	buf, _ := c.Peek(-1)
 	off, n := 0, 0
 	action := gnet.None
 	yield, pause := false, false
 	limit := s.cfg.ReqsPerEvent
+	if draining || cs.closing {
+		limit = 1 << 30 // stopping, or the client closed: answer everything read
+	}
 	for off < len(buf) {
 		if n >= limit {
 			yield = true
 			break
 		}
-		if cs.overOutputLimit(c) {
+		if cs.overOutputLimit(c) && !cs.closing {
 			pause = true
 			break
 		}
@@ -111,6 +117,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 				break
 			}
 			off += used
+			cs.ctr[stBytesRead] += uint64(used)
 			n++
 			if s.mcParseError(cs, pe) == mcClose {
 				action = gnet.Close
@@ -119,17 +126,20 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			if pe.Swallow > 0 {
 				if avail := int64(len(buf) - off); pe.Swallow <= avail {
 					off += int(pe.Swallow)
+					cs.ctr[stBytesRead] += uint64(pe.Swallow)
 				} else {
 					cs.swallow = pe.Swallow - avail
+					cs.ctr[stBytesRead] += uint64(avail)
 					off = len(buf)
 				}
 			}
 			continue
 		}
-		off += used
-		n++
 		cmd := cs.req.Cmd
 		if int(cmd) >= len(mcCommands) || mcCommands[cmd].Handler == nil {
+			off += used
+			cs.ctr[stBytesRead] += uint64(used)
+			n++
 			cs.out = append(cs.out, memcache.ReplyError...)
 			continue
 		}
@@ -142,7 +152,18 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		if !t0.IsZero() {
 			s.latency.mc[cmd].UpdateDuration(t0)
 		}
+		if act == mcSuspend {
+			// A multi-key get filled the output bound: leave the command
+			// in the buffer and resume it (after the keys answered) once
+			// the output drains.
+			pause = true
+			break
+		}
+		off += used
+		cs.ctr[stBytesRead] += uint64(used)
+		n++
 		if act == mcClose {
+			cs.closing = true // quit: whatever follows is not for us
 			action = gnet.Close
 			break
 		}
@@ -150,8 +171,11 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if off > 0 {
 		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
 	}
-	cs.ctr[stBytesRead] += uint64(off)
-	cs.lastActive.Store(time.Now().Unix())
+	now := time.Now()
+	cs.lastActive.Store(now.Unix())
+	if len(buf) > 0 {
+		cs.lastInput = now
+	}
 	cs.flush(c)
 	switch {
 	case action == gnet.Close:
@@ -160,6 +184,12 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	case yield:
 		cs.ctr[stConnYields]++
 		_ = c.Wake(nil)
+	case draining && c.InboundBuffered() == 0 && c.OutboundBuffered() == 0 && now.Sub(cs.lastInput) > drainQuiet:
+		// Stopping: everything the client sent is answered and written.
+		// Waiting for a quiet moment first means the socket has no
+		// unread input when it closes, which would reset the connection
+		// and lose the replies.
+		action = gnet.Close
 	}
 	cs.flushStats()
 	return action
@@ -183,6 +213,9 @@ func (cs *conn) swallowInput(c gnet.Conn) bool {
 // mcParseError answers a command the parser refused.
 func (s *Server) mcParseError(cs *conn, pe *memcache.Error) mcAction {
 	r := &cs.req
+	if r.Cmd == memcache.FlushAll {
+		cs.ctr[stCmdFlush]++ // memcached counts flush_all before checking it
+	}
 	if r.Cmd == memcache.FlushAll && !s.flushOK {
 		// memcached refuses flush_all under -F before looking at its arguments.
 		if !r.Noreply {

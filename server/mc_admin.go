@@ -55,22 +55,27 @@ func mcFlushAll(s *Server, cs *conn, r *memcache.Request) mcAction {
 	if r.Exptime > 0 {
 		at = mcExpire(r.Exptime, now)
 	}
-	s.flushTimer.Lock()
-	if s.flushTimer.t != nil {
-		s.flushTimer.t.Stop()
-		s.flushTimer.t = nil
-	}
 	if at > now {
-		s.flushTimer.t = time.AfterFunc(time.Duration(at-now)*time.Millisecond, func() {
-			s.eng.FlushDB(0)
-		})
-	}
-	s.flushTimer.Unlock()
-	if at <= now {
-		s.eng.FlushDB(0)
+		s.flushAt.Store(at) // replaces a pending one; run by checkPendingFlush
+	} else {
+		s.flushAt.Store(0)
+		s.eng.FlushLazy(0)
 	}
 	cs.reply(r, memcache.ReplyOK)
 	return mcContinue
+}
+
+// checkPendingFlush runs a delayed flush_all whose time (by the server
+// clock, which debugtime moves) has come. It is called before every batch
+// of memcached commands and by the ticker.
+func (s *Server) checkPendingFlush() {
+	at := s.flushAt.Load()
+	if at == 0 || s.clock.Now() < at {
+		return
+	}
+	if s.flushAt.CompareAndSwap(at, 0) {
+		s.eng.FlushLazy(0)
+	}
 }
 
 // mcVersion serves version.
@@ -422,6 +427,9 @@ func parseClassList(b []byte, n int) (map[int]bool, bool) {
 // the classes, then END (EN for mgdump).
 func (s *Server) mcDump(cs *conn, classes map[int]bool, mg bool) {
 	start := s.clock.start
+	if mg {
+		cs.out = append(cs.out, "OK\r\n"...) // crawler_mgdump_init
+	}
 	s.eng.Each(0, func(x *engine.Item) bool {
 		cls := x.Class()
 		if classes != nil && !classes[cls] {
@@ -479,6 +487,7 @@ func (s *Server) mcDump(cs *conn, classes map[int]bool, mg bool) {
 //
 //	stats [settings|items|slabs|sizes|conns|reset|detail on|off|dump|cachedump <id> <n>]
 func mcStats(s *Server, cs *conn, r *memcache.Request) mcAction {
+	cs.flushStats() // include this connection's commands so far
 	a := r.Args
 	if len(a) == 0 {
 		cs.out = s.appendGeneralStats(cs.out)
@@ -528,7 +537,7 @@ func mcStats(s *Server, cs *conn, r *memcache.Request) mcAction {
 			cs.out = append(cs.out, "CLIENT_ERROR bad command line format\r\n"...)
 			return mcContinue
 		}
-		if id < 1 || int(id) > s.eng.Slab().NumClasses() {
+		if id >= slab.MaxClasses+1 { // memcached's MAX_NUMBER_OF_SLAB_CLASSES (64)
 			cs.out = append(cs.out, "CLIENT_ERROR Illegal slab id\r\n"...)
 			return mcContinue
 		}
@@ -569,7 +578,8 @@ func boolNum(b bool) uint64 {
 // appendGeneralStats writes "stats" in memcached 1.6's order and names.
 func (s *Server) appendGeneralStats(dst []byte) []byte {
 	c := s.stats.sum()
-	st := s.eng.Stats()
+	st := s.stats.engineStats()
+	totalConns, rejected := s.stats.connCounts()
 	now := s.clock.Now()
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
@@ -583,8 +593,8 @@ func (s *Server) appendGeneralStats(dst []byte) []byte {
 	dst = statStr(dst, "rusage_system", fmt.Sprintf("%d.%06d", ru.Stime.Sec, ru.Stime.Usec))
 	dst = statInt(dst, "max_connections", int64(s.cfg.MaxConns))
 	dst = statInt(dst, "curr_connections", s.currConns.Load())
-	dst = statUint(dst, "total_connections", s.totalConn.Load())
-	dst = statUint(dst, "rejected_connections", s.rejected.Load())
+	dst = statUint(dst, "total_connections", totalConns)
+	dst = statUint(dst, "rejected_connections", rejected)
 	dst = statInt(dst, "connection_structures", s.currConns.Load())
 	dst = statInt(dst, "response_obj_oom", 0)
 	dst = statInt(dst, "response_obj_count", s.currConns.Load())
@@ -635,6 +645,8 @@ func (s *Server) appendGeneralStats(dst []byte) []byte {
 	dst = statInt(dst, "slab_reassign_inline_reclaim", 0)
 	dst = statUint(dst, "slab_reassign_busy_items", st.PageMovesBusy)
 	dst = statInt(dst, "slab_reassign_busy_deletes", 0)
+	dst = statInt(dst, "slab_reassign_busy_nomem", 0)
+	dst = statInt(dst, "slab_reassign_last_busy_status", 0)
 	dst = statInt(dst, "slab_reassign_running", 0)
 	dst = statUint(dst, "slabs_moved", st.PageMoves)
 	dst = statInt(dst, "lru_crawler_running", 0)

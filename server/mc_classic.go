@@ -17,11 +17,21 @@ import (
 func mcGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	touch := r.Cmd == memcache.Gat || r.Cmd == memcache.Gats
 	withCAS := r.Cmd == memcache.Gets || r.Cmd == memcache.Gats
-	for _, key := range r.Keys {
+	for i := cs.getSkip; i < len(r.Keys); i++ {
+		if i > cs.getSkip && cs.gc != nil && cs.overOutputLimit(cs.gc) && !cs.closing {
+			// A get of many (large) keys must not build an unbounded
+			// reply: stop here and resume from key i when the output
+			// has drained.
+			cs.getSkip = i
+			return mcSuspend
+		}
+		key := r.Keys[i]
 		x := s.eng.Lock(0, key)
 		s.prefixes.record(key, pfGet, x.Found())
 		if x.Expired() {
 			cs.ctr[stGetExpired]++
+		} else if x.Flushed() {
+			cs.ctr[stGetFlushed]++
 		}
 		if !x.Found() || x.Kind() != engine.KindString {
 			x.Unlock()
@@ -64,6 +74,7 @@ func mcGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 			cs.countClass(cls, csGetHits)
 		}
 	}
+	cs.getSkip = 0
 	cs.out = append(cs.out, memcache.ReplyEnd...)
 	return mcContinue
 }
@@ -89,26 +100,24 @@ func (s *Server) mcStoreItem(cs *conn, r *memcache.Request) string {
 	o := engine.SetOpts{Flags: r.Flags, ExpireAt: mcExpire(r.Exptime, now)}
 	found := x.Found()
 	cls := s.mcClassFor(len(r.Key), len(r.Data))
+	cs.countClass(cls, csCmdSet) // memcached counts it once the item is allocated, whatever follows
 	var err error
 	switch r.Cmd {
 	case memcache.Set:
 		_, err = x.Set(&o, r.Data)
 	case memcache.Add:
 		if found {
-			x.Hit() // memcached bumps the existing item
-			cs.countClass(cls, csCmdSet)
+			x.Bump() // memcached bumps the existing item, without fetching it
 			return memcache.ReplyNotStored
 		}
 		_, err = x.Set(&o, r.Data)
 	case memcache.Replace:
 		if !found {
-			cs.countClass(cls, csCmdSet)
 			return memcache.ReplyNotStored
 		}
 		_, err = x.Set(&o, r.Data)
 	case memcache.Append, memcache.Prepend:
 		if !found || x.Kind() != engine.KindString {
-			cs.countClass(cls, csCmdSet)
 			return memcache.ReplyNotStored
 		}
 		o = engine.SetOpts{Flags: x.Flags(), KeepTTL: true}
@@ -118,7 +127,12 @@ func (s *Server) mcStoreItem(cs *conn, r *memcache.Request) string {
 		} else {
 			_, err = x.SetValue(&o, r.Data, x.Value(), nil)
 		}
-		if err == nil && binKey {
+		if err != nil {
+			// The combined value does not fit: memcached answers NOT_STORED
+			// and keeps the item.
+			return memcache.ReplyNotStored
+		}
+		if binKey {
 			x.SetBinaryKey(true)
 		}
 	case memcache.Cas:
@@ -135,7 +149,6 @@ func (s *Server) mcStoreItem(cs *conn, r *memcache.Request) string {
 		cs.ctr[stCasHits]++
 		_, err = x.Set(&o, r.Data)
 	}
-	cs.countClass(cls, csCmdSet)
 	if err != nil {
 		return s.mcStoreError(cs, x, r.Cmd == memcache.Set, err)
 	}

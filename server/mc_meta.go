@@ -28,7 +28,6 @@ func appendMetaEcho(dst []byte, m *memcache.Meta, key []byte, binary bool) []byt
 //
 //	mg <key> <flags>*
 func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
-	cs.ctr[stCmdMeta]++
 	m := &r.Meta
 	x := s.eng.Lock(0, r.Key)
 	defer x.Unlock()
@@ -38,7 +37,9 @@ func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	now := x.Now()
 	created := false
 	if (!x.Found() || x.Kind() != engine.KindString) && m.Flags.Has('N') {
-		o := engine.SetOpts{ExpireAt: mcExpire(m.VivifyTTL, now)}
+		// The stub starts without expiry; N's TTL is applied at N's place
+		// among the flags, as memcached does.
+		o := engine.SetOpts{}
 		if m.Flags.Has('E') {
 			o.CAS = m.NewCAS
 		}
@@ -50,6 +51,9 @@ func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	if !x.Found() || x.Kind() != engine.KindString {
 		cs.ctr[stCmdGet]++
 		cs.ctr[stGetMisses]++
+		if x.Flushed() {
+			cs.ctr[stGetFlushed]++
+		}
 		if m.Quiet() {
 			return mcContinue
 		}
@@ -71,29 +75,27 @@ func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	}
 	fetched := x.Fetched()
 	idle := x.IdleSeconds()
-	won, ttlSet, drop := false, false, false
+	exp := x.ExpireAt() // the expiry as the flags change it, applied at the end
+	expSet := false
+	won, ttlSet := false, false
 	for _, c := range m.Order() {
 		switch c {
 		case 'T':
 			ttlSet = true
-			exp := mcExpire(m.TTL, now)
-			if expired(exp, now) {
-				drop = true
-			} else {
-				x.SetExpire(exp)
-			}
+			exp, expSet = mcExpire(m.TTL, now), true
 		case 'N':
 			if created {
+				exp, expSet = mcExpire(m.VivifyTTL, now), true
 				won = true
 			}
 		case 'R':
-			if !x.TokenSent() && !created && x.ExpireAt() != 0 && x.ExpireAt() < mcExpire(m.RecacheTTL, now) {
+			if !x.TokenSent() && !created && exp != 0 && exp < mcExpire(m.RecacheTTL, now) {
 				won = true
 			}
 		case 's':
 			cs.out = memcache.AppendMetaInt(cs.out, 's', int64(v.Len()))
 		case 't':
-			cs.out = memcache.AppendMetaInt(cs.out, 't', ttlSeconds(x.ExpireAt(), now))
+			cs.out = memcache.AppendMetaInt(cs.out, 't', ttlSeconds(exp, now))
 		case 'c':
 			cs.out = memcache.AppendMetaUint(cs.out, 'c', x.CAS())
 		case 'f':
@@ -134,8 +136,8 @@ func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	if !m.Flags.Has('u') {
 		x.Hit()
 	}
-	if drop {
-		x.Delete()
+	if expSet {
+		x.SetExpire(exp) // a past expiry removes the item now that it was answered
 	}
 	if ttlSet {
 		cs.ctr[stCmdTouch]++
@@ -153,7 +155,6 @@ func mcMetaGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 //
 //	ms <key> <datalen> <flags>*
 func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
-	cs.ctr[stCmdMeta]++
 	cs.ctr[stCmdSet]++
 	m := &r.Meta
 	x := s.eng.Lock(0, r.Key)
@@ -207,11 +208,11 @@ func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
 			status = "EX"
 		}
 	case found && hasCAS && (mode == 'A' || mode == 'P'):
-		if m.CompareCAS != x.CAS() {
+		if m.CompareCAS != 0 && m.CompareCAS != x.CAS() { // C0 is no check
 			status = "EX"
 		}
 	case found && mode == 'E':
-		x.Hit()
+		x.Bump() // memcached's add bumps the existing item, without fetching it
 		status = "NS"
 	case !found && casMode:
 		cs.ctr[stCasMisses]++
@@ -232,6 +233,13 @@ func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
 			}
 		} else {
 			_, err = x.Set(&o, r.Data)
+		}
+		if err != nil && found && (mode == 'A' || mode == 'P') {
+			// The combined value does not fit: memcached answers NS and
+			// keeps the item.
+			status = "NS"
+			err = nil
+			goto reply
 		}
 		if err != nil {
 			x.Delete() // memcached unlinks the old item whatever the mode
@@ -254,6 +262,7 @@ func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
 			return mcContinue
 		}
 	}
+reply:
 	cs.out = append(cs.out, status...)
 	for _, c := range m.Order() {
 		switch c {
@@ -280,7 +289,6 @@ func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
 //
 //	md <key> <flags>*
 func mcMetaDelete(s *Server, cs *conn, r *memcache.Request) mcAction {
-	cs.ctr[stCmdMeta]++
 	m := &r.Meta
 	x := s.eng.Lock(0, r.Key)
 	defer x.Unlock()
@@ -347,7 +355,6 @@ func mcMetaDelete(s *Server, cs *conn, r *memcache.Request) mcAction {
 //
 //	ma <key> <flags>*
 func mcMetaArith(s *Server, cs *conn, r *memcache.Request) mcAction {
-	cs.ctr[stCmdMeta]++
 	m := &r.Meta
 	incr := true
 	switch m.Mode {
@@ -370,6 +377,12 @@ func mcMetaArith(s *Server, cs *conn, r *memcache.Request) mcAction {
 	created := false
 	switch {
 	case x.Found() && x.Kind() == engine.KindString:
+		// memcached's do_add_delta: an empty or chained value is
+		// non-numeric before the CAS is compared.
+		if b, ok := x.Value().Bytes(); !ok || len(b) == 0 {
+			cs.out = append(cs.out, memcache.ReplyNonNumeric...)
+			return mcContinue
+		}
 		if m.Flags.Has('C') && m.CompareCAS != 0 && x.CAS() != m.CompareCAS {
 			status = "EX"
 			break
@@ -424,28 +437,20 @@ func mcMetaArith(s *Server, cs *conn, r *memcache.Request) mcAction {
 	} else {
 		cs.out = append(cs.out, "HD"...)
 	}
-	drop := false
+	exp := x.ExpireAt() // as the flags change it, applied at the end
+	expSet := false
+	cas := x.CAS()
 	for _, c := range m.Order() {
 		switch c {
 		case 'c':
-			cs.out = memcache.AppendMetaUint(cs.out, 'c', x.CAS())
+			cs.out = memcache.AppendMetaUint(cs.out, 'c', cas)
 		case 't':
-			cs.out = memcache.AppendMetaInt(cs.out, 't', ttlSeconds(x.ExpireAt(), now))
+			cs.out = memcache.AppendMetaInt(cs.out, 't', ttlSeconds(exp, now))
 		case 'T':
-			exp := mcExpire(m.TTL, now)
-			if expired(exp, now) {
-				drop = true
-			} else {
-				x.SetExpire(exp)
-			}
+			exp, expSet = mcExpire(m.TTL, now), true
 		case 'N':
 			if created {
-				exp := mcExpire(m.VivifyTTL, now)
-				if expired(exp, now) {
-					drop = true
-				} else {
-					x.SetExpire(exp)
-				}
+				exp, expSet = mcExpire(m.VivifyTTL, now), true
 			}
 		case 'O':
 			cs.out = memcache.AppendMetaOpaque(cs.out, m.Opaque)
@@ -458,8 +463,8 @@ func mcMetaArith(s *Server, cs *conn, r *memcache.Request) mcAction {
 		cs.out = append(cs.out, nb...)
 	}
 	cs.out = append(cs.out, "\r\n"...)
-	if drop {
-		x.Delete()
+	if expSet {
+		x.SetExpire(exp) // a past expiry removes the item
 	}
 	if m.Quiet() {
 		cs.out = cs.out[:start] // q hides a successful reply
@@ -469,7 +474,6 @@ func mcMetaArith(s *Server, cs *conn, r *memcache.Request) mcAction {
 
 // mcMetaNoop serves mn.
 func mcMetaNoop(s *Server, cs *conn, r *memcache.Request) mcAction {
-	cs.ctr[stCmdMeta]++
 	cs.out = append(cs.out, memcache.ReplyMetaNoop...)
 	return mcContinue
 }

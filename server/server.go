@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"os"
@@ -70,13 +71,10 @@ type Server struct {
 	connStructs atomic.Int64
 	idleKicks   atomic.Uint64
 
-	stats      *globalStats
-	maxOut     int // output bytes above which a connection stops being read
-	started    time.Time
-	flushTimer struct {
-		sync.Mutex
-		t *time.Timer
-	}
+	stats   *globalStats
+	maxOut  int // output bytes above which a connection stops being read
+	started time.Time
+	flushAt atomic.Int64 // server-clock ms of a pending delayed flush_all, 0 if none
 	metrics *metricsServer
 
 	latency    *latencies
@@ -99,7 +97,7 @@ func New(cfg *Config) (*Server, error) {
 		flushOK:  cfg.FlushEnabled,
 		casOK:    cfg.CASEnabled,
 		respPort: cfg.RespPort,
-		maxOut:   4 << 20,
+		maxOut:   maxOutput,
 		started:  time.Now(),
 	}
 	s.verbosity.Store(int32(cfg.Verbose))
@@ -265,12 +263,36 @@ func (s *Server) Stop() {
 		s.stopping.Store(true)
 		go func() {
 			<-s.booted
+			// Answer what every connection has read, write it, and close
+			// it; then stop the loops.
+			start := time.Now()
+			deadline := start.Add(drainTimeout)
+			for time.Now().Before(deadline) {
+				open := 0
+				s.conns.each(func(cs *conn) {
+					open++
+					cs.draining.Store(true)
+					if gc := cs.gc; gc != nil {
+						_ = gc.Wake(nil)
+					}
+				})
+				// Connections still in the listen backlog are accepted (and
+				// drained) a moment later: wait a little before the last check.
+				if open == 0 && time.Since(start) > 3*drainQuiet {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			_ = s.gnetEng.Stop(ctx)
 		}()
 	})
 }
+
+// drainTimeout bounds how long a stopping server waits for its clients to
+// take their replies.
+const drainTimeout = 10 * time.Second
 
 // OnBoot runs once the listeners are bound.
 func (s *Server) OnBoot(eng gnet.Engine) gnet.Action {
@@ -324,7 +346,7 @@ func (s *Server) OnShutdown(gnet.Engine) {}
 // OnOpen registers a new connection, or refuses it past -c.
 func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 	n := s.currConns.Add(1)
-	if int(n) > s.cfg.MaxConns || s.stopping.Load() {
+	if int(n) > s.cfg.MaxConns {
 		s.currConns.Add(-1)
 		s.rejected.Add(1)
 		if s.isRESP(c) {
@@ -335,14 +357,28 @@ func (s *Server) OnOpen(c gnet.Conn) ([]byte, gnet.Action) {
 	s.totalConn.Add(1)
 	cs := s.newConn(c)
 	c.SetContext(cs)
+	if s.stopping.Load() {
+		// Accepted while stopping (it was in the listen backlog when the
+		// stop began): serve what it sends, then close it like the others.
+		cs.draining.Store(true)
+		cs.lastInput = time.Now()
+	}
 	return nil, gnet.None
 }
 
 // OnClose unregisters a connection.
-func (s *Server) OnClose(c gnet.Conn, _ error) gnet.Action {
+func (s *Server) OnClose(c gnet.Conn, err error) gnet.Action {
 	cs, ok := c.Context().(*conn)
 	if !ok || cs == nil {
 		return gnet.None
+	}
+	if errors.Is(err, io.EOF) && c.InboundBuffered() > 0 && !cs.resp && !cs.closing {
+		// The client shut down its side with commands still buffered (a
+		// pipeline cut by -R yields): answer them, as memcached does
+		// before it sees the end of input. gnet writes what it can before
+		// closing the socket.
+		cs.closing = true
+		s.mcTraffic(c, cs)
 	}
 	cs.flushStats()
 	if cs.rc != nil {
@@ -381,6 +417,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 // OnTick wakes connections paused for output backpressure (their output
 // may have drained) and closes idle ones (-o idle_timeout).
 func (s *Server) OnTick() (time.Duration, gnet.Action) {
+	s.checkPendingFlush()
 	s.conns.tick(s)
 	s.respTick() // RESP idle timeout (resp_host.go)
 	return 10 * time.Millisecond, gnet.None

@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/corvidcache/corvid/engine"
 	"github.com/corvidcache/corvid/slab"
 )
 
@@ -105,6 +106,32 @@ type globalStats struct {
 	mu      sync.Mutex
 	base    [numStats]uint64
 	clsBase [slab.MaxClasses + 1][numClassStats]uint64
+	// What "stats reset" zeroes outside the per-loop counters.
+	engBase              engine.Stats
+	connBase, rejectBase uint64
+}
+
+// engineStats returns the engine's counters minus the reset baseline
+// (gauges such as Items and Bytes are not reset).
+func (g *globalStats) engineStats() engine.Stats {
+	st := g.s.eng.Stats()
+	g.mu.Lock()
+	b := g.engBase
+	g.mu.Unlock()
+	st.TotalItems -= b.TotalItems
+	st.Evictions -= b.Evictions
+	st.Reclaimed -= b.Reclaimed
+	st.ExpiredUnfetched -= b.ExpiredUnfetched
+	st.EvictedUnfetched -= b.EvictedUnfetched
+	st.EvictedActive -= b.EvictedActive
+	return st
+}
+
+// connCounts returns total and rejected connections since the last reset.
+func (g *globalStats) connCounts() (total, rejected uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.s.totalConn.Load() - g.connBase, g.s.rejected.Load() - g.rejectBase
 }
 
 func newGlobalStats(s *Server) *globalStats { return &globalStats{s: s} }
@@ -153,8 +180,11 @@ func (g *globalStats) reset() {
 			}
 		}
 	}
+	eng := g.s.eng.Stats()
 	g.mu.Lock()
 	g.base = cur
 	g.clsBase = cls
+	g.engBase = eng
+	g.connBase, g.rejectBase = g.s.totalConn.Load(), g.s.rejected.Load()
 	g.mu.Unlock()
 }

@@ -10,6 +10,13 @@ import (
 // them.
 var runKnownBugs = os.Getenv("CORVID_BUGS") == "1"
 
+// avoidKnownBugs makes the differential generator keep away from what
+// triggers an open bug. Every bug it avoided is fixed; set it again (with
+// the branches in memcache_diff_test.go) while a new one is open.
+var avoidKnownBugs = false
+
+var _ = knownBug // kept for the next bug found
+
 // knownBug skips a test that shows a known, unfixed Corvid bug, unless
 // CORVID_BUGS=1. Remove the call when the bug is fixed.
 func knownBug(t *testing.T, what string) {

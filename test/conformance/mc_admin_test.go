@@ -149,7 +149,6 @@ func TestStatsGeneral(t *testing.T) {
 // TestStatsNames: every name memcached 1.6.45 prints is there.
 func TestStatsNames(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "stats lacks slab_reassign_busy_nomem and slab_reassign_last_busy_status (1.6.45)")
 	srv, _ := startCorvid(t)
 	st := statsOf(t, srv.Dial(t), "")
 	for _, name := range statsNames145 {
@@ -307,7 +306,6 @@ func TestStatsMisc(t *testing.T) {
 // counters (reclaimed, expired_unfetched, evictions).
 func TestStatsResetTotals(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "stats reset leaves total_items, total_connections, reclaimed, expired_unfetched, evictions")
 	srv, _ := startCorvid(t, "--debug-time")
 	c := srv.Dial(t)
 	c.Expect("set a 0 1 1\r\na\r\ndebugtime 2\r\nset a 0 0 1\r\nb\r\n", "STORED\r\nOK\r\nSTORED\r\n")
@@ -360,7 +358,6 @@ func TestStatsCachedump(t *testing.T) {
 // runs).
 func TestStatsInPipeline(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "stats omits the commands (and bytes_read) of its own read batch: per-connection counters are flushed only after the batch")
 	srv, _ := startCorvid(t)
 	c := srv.Dial(t)
 	c.Send("set a 0 0 1\r\na\r\nget a\r\nget nope\r\nstats\r\n")
@@ -481,7 +478,6 @@ func TestLruCrawler(t *testing.T) {
 // writes them (crawler_mgdump_init puts "OK\r\n" first).
 func TestLruCrawlerMgdump(t *testing.T) {
 	t.Parallel()
-	knownBug(t, `lru_crawler mgdump omits the leading "OK\r\n"`)
 	srv, _ := startCorvid(t)
 	c := srv.Dial(t)
 	c.Expect("set plain 0 0 1\r\nx\r\nms AAEC 1 b\r\nz\r\n", "STORED\r\nHD\r\n")
@@ -528,7 +524,6 @@ func TestSignals(t *testing.T) {
 // nothing.
 func TestStatsCachedumpClassRange(t *testing.T) {
 	t.Parallel()
-	knownBug(t, `stats cachedump 0 or an unused class below 64 answers "CLIENT_ERROR Illegal slab id"; memcached answers END`)
 	srv, _ := startCorvid(t)
 	checkBoth(t, srv, nil, []step{
 		{"stats cachedump 0 1\r\n", "END\r\n"},

@@ -55,7 +55,6 @@ func TestFlushAllDelay(t *testing.T) {
 // current_time, which debugtime moves).
 func TestFlushAllDelayDebugTime(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "flush_all <delay> runs on a wall-clock timer and ignores debugtime")
 	srv, _ := startCorvid(t, "--debug-time")
 	runSteps(t, srv.Dial(t), []step{
 		{"set a 0 0 1\r\na\r\n", "STORED\r\n"},
@@ -70,7 +69,6 @@ func TestFlushAllDelayDebugTime(t *testing.T) {
 // get_flushed (and a miss), as in memcached.
 func TestGetFlushed(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "get_flushed is never counted")
 	srv, _ := startCorvid(t)
 	c := srv.Dial(t)
 	runSteps(t, c, []step{

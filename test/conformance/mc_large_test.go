@@ -68,7 +68,6 @@ func TestLargeValues(t *testing.T) {
 // was (memcached: the new item cannot be allocated, NOT_STORED / NS).
 func TestAppendPastItemLimit(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "append/prepend past -I answers SERVER_ERROR object too large (memcached: NOT_STORED); ms MA/MP also deletes the item (memcached: NS, item kept)")
 	srv, _ := startCorvid(t)
 	half := value(600<<10, 1)
 	n := strconv.Itoa(len(half))

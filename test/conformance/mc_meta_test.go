@@ -235,7 +235,6 @@ func TestMetaQuietPipeline(t *testing.T) {
 // only the final TTL decides whether the item lives.
 func TestMetaVivifyTTLOrder(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "mg/ma: N's TTL is set when the item is created, not at N's place among the flags; a past T or N drops the item even if a later flag sets a future TTL; mg N<past> answers EN instead of HD ... W; R and t after a past T see the old TTL")
 	srv, _ := startCorvid(t)
 	runSteps(t, srv.Dial(t), []step{
 		{"mg a t N30\r\nmg a t\r\n", "HD t-1 W\r\nHD t30 Z\r\n"},
@@ -253,7 +252,6 @@ func TestMetaVivifyTTLOrder(t *testing.T) {
 // before it compares CAS, so ma C<wrong> on an empty value is non-numeric.
 func TestMetaArithEmptyValueCASOrder(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "ma C<wrong cas> on an empty value answers EX; memcached answers non-numeric")
 	srv, _ := startCorvid(t)
 	checkBoth(t, srv, nil, []step{
 		{"set e 0 0 0\r\n\r\nma e C999\r\n", "STORED\r\nCLIENT_ERROR cannot increment or decrement non-numeric value\r\n"},
@@ -265,7 +263,6 @@ func TestMetaArithEmptyValueCASOrder(t *testing.T) {
 // that is already expired; its c flag still reports the CAS it got.
 func TestMetaSetPastTTLReturnsCAS(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "ms T<past> c answers c0")
 	srv, _ := startCorvid(t)
 	c := srv.Dial(t)
 	line := c.Call("ms k 1 T-1 c\r\nx\r\n")
@@ -279,7 +276,6 @@ func TestMetaSetPastTTLReturnsCAS(t *testing.T) {
 // (memcached's CAS_NONE), so the append is done.
 func TestMetaSetAppendC0(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "ms MA/MP C0 answers EX; memcached appends (C0 means no CAS check)")
 	srv, _ := startCorvid(t)
 	checkBoth(t, srv, nil, []step{
 		{"set k 0 0 1\r\na\r\n", "STORED\r\n"},
@@ -293,7 +289,6 @@ func TestMetaSetAppendC0(t *testing.T) {
 // but does not mark it fetched.
 func TestAddMarksFetched(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "add / ms ME on an existing key marks it fetched (mg h1, me fetch=yes)")
 	srv, _ := startCorvid(t)
 	checkBoth(t, srv, nil, []step{
 		{"set a 0 0 1\r\na\r\nadd a 0 0 1\r\nb\r\nmg a h\r\n", "STORED\r\nNOT_STORED\r\nHD h0\r\n"},

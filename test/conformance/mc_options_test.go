@@ -51,7 +51,6 @@ func TestDisableFlush(t *testing.T) {
 // before it looks at -F or the arguments.
 func TestFlushCountedAlways(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "flush_all with a bad exptime is not counted in cmd_flush")
 	for _, args := range [][]string{nil, {"-F"}} {
 		srv, _ := startCorvid(t, args...)
 		c := srv.Dial(t)

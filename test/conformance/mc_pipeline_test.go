@@ -339,7 +339,6 @@ func TestPipelineFairness(t *testing.T) {
 // server closes, as memcached does.
 func TestHalfClose(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "after a client's FIN, only the first -R batch of its pipeline is answered; the rest is dropped")
 	srv, _ := startCorvid(t)
 	c := srv.Dial(t)
 	const n = 1000

@@ -60,7 +60,6 @@ func TestGracefulShutdown(t *testing.T) {
 // it sent before SIGTERM.
 func TestGracefulShutdownPaused(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "on SIGTERM, a connection paused for backpressure is closed with the commands it had read but not run dropped")
 	srv, _ := startCorvid(t)
 	srv.ExpectExit()
 	big := value(512<<10, 7)
@@ -92,7 +91,6 @@ func TestGracefulShutdownPaused(t *testing.T) {
 // also reset the connection and lose replies already written).
 func TestGracefulShutdownImmediate(t *testing.T) {
 	t.Parallel()
-	knownBug(t, "on SIGTERM, commands still in the socket or in the input buffer (between -R yields) are dropped, and the close with unread input resets the connection, losing replies already written")
 	for round := 0; round < 3; round++ {
 		srv, _ := startCorvid(t)
 		srv.ExpectExit()

@@ -508,11 +508,15 @@ func (c *Ctx) PauseWait(args [][]byte) bool {
 		a.unpause()
 		return false
 	}
+	// Commands Dispatch refuses anyway are answered at once, as Redis
+	// checks them before the pause.
+	cmd := Lookup(args)
+	if cmd == nil || (cmd.Arity > 0 && cmd.Arity != len(args)) || len(args) < -cmd.Arity ||
+		(!c.Client.Authenticated && cmd.Flags&NoAuth == 0 && c.Host.RequirePass() != "") ||
+		(c.Client.Multi != nil && cmd.Flags&NoMulti != 0) {
+		return false
+	}
 	if typ == pauseWrite {
-		cmd := Lookup(args)
-		if cmd == nil {
-			return false
-		}
 		flags := cmd.Flags
 		if cmd.Name == "exec" && c.Client.Multi != nil {
 			flags |= c.Client.Multi.Flags

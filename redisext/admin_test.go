@@ -86,6 +86,9 @@ func TestPauseWait(t *testing.T) {
 	if !e.c.PauseWait(args("set", "k", "v")) || e.c.PauseWait(args("get", "k")) {
 		t.Error("PAUSE WRITE holds writes only")
 	}
+	if e.c.PauseWait(args("set", "k")) || e.c.PauseWait(args("nosuch", "k")) {
+		t.Error("a command refused anyway (arity, unknown) was held")
+	}
 	a.unpause()
 	if e.c.PauseWait(args("set", "k", "v")) {
 		t.Error("held after UNPAUSE")

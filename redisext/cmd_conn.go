@@ -7,8 +7,8 @@ import (
 )
 
 var connectionCommands = []*Command{
-	{Name: "ping", Arity: -1, Flags: Fast | Stale, Group: GroupConnection, Handler: cmdPing, Since: "1.0.0", Summary: "Ping the server"},
-	{Name: "echo", Arity: 2, Flags: Fast | Stale, Group: GroupConnection, Handler: cmdEcho, Since: "1.0.0", Summary: "Echo the given string"},
+	{Name: "ping", Arity: -1, Flags: Fast, Group: GroupConnection, Handler: cmdPing, Since: "1.0.0", Summary: "Ping the server"},
+	{Name: "echo", Arity: 2, Flags: Loading | Stale | Fast, Group: GroupConnection, Handler: cmdEcho, Since: "1.0.0", Summary: "Echo the given string"},
 	{Name: "quit", Arity: -1, Flags: NoAuth | Fast | Stale | NoScript | Loading | AllowBusy, Group: GroupConnection, Handler: cmdQuit, Since: "1.0.0", Summary: "Close the connection"},
 	{Name: "select", Arity: 2, Flags: Loading | Stale | Fast, Group: GroupConnection, Handler: cmdSelect, Since: "1.0.0", Summary: "Change the selected database for the current connection"},
 	{Name: "auth", Arity: -2, Flags: NoScript | Loading | Stale | Fast | NoAuth | AllowBusy, Group: GroupConnection, Handler: cmdAuth, Since: "1.0.0", Summary: "Authenticate to the server"},

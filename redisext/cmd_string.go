@@ -253,8 +253,6 @@ func (c *Ctx) setGeneric(flags int, key, val, expire []byte, intReply bool) {
 	}
 	o := engine.SetOpts{KeepTTL: flags&optKeepTTL != 0}
 	if expire != nil {
-		// A time already past (EXAT/PXAT) stores and loses the key at once,
-		// as Redis does when it sets an expiry in the past.
 		o.ExpireAt = capExpire(when)
 	}
 	if _, err := x.Set(&o, val); err != nil {
@@ -265,10 +263,9 @@ func (c *Ctx) setGeneric(flags int, key, val, expire []byte, intReply bool) {
 	c.notifyNew(found, key)
 	c.Notify('$', "set", key)
 	if expire != nil {
+		// A time already past is stored too, as Redis does; the key
+		// expires, with its "expired" event, at its next access.
 		c.Notify('g', "expire", key)
-		if !x.Found() {
-			c.Notify('x', "expired", key) // Redis sends it at the next access
-		}
 	}
 	if !get {
 		if intReply {

@@ -18,10 +18,9 @@ var redisFlagBits = map[string]Flags{
 	"no_mandatory_keys": NoMandatoryKeys,
 }
 
-// knownFlagMismatch lists commands whose flags differ from Redis's in
-// files this test does not own (cmd_conn.go: PING has only "fast", ECHO
-// "loading stale fast"); they are logged, not failed, until fixed there.
-var knownFlagMismatch = map[string]bool{"ping": true, "echo": true}
+// knownFlagMismatch lists commands whose flags are known to differ from
+// Redis's: they are logged, not failed, until fixed.
+var knownFlagMismatch = map[string]bool{}
 
 // comparedFlags are the table flags that must equal Redis's.
 const comparedFlags = Write | ReadOnly | DenyOOM | Admin | PubSub | NoScript | Blocking | Loading | Stale |

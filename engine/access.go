@@ -374,7 +374,12 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 		return 0, err
 	}
 	if v.n == 0 && v.it == nil {
-		x.e.writeValue(it, parts...)
+		if len(parts) == 1 && !it.chained() {
+			off, kl := it.keyOff()
+			copy(it[off+kl:], parts[0]) // the common case: one contiguous value
+		} else {
+			x.e.writeValue(it, parts...)
+		}
 	} else {
 		w := x.e.newValueWriter(it)
 		w.write(parts[0])

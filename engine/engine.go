@@ -80,7 +80,8 @@ type Engine struct {
 type stripe struct {
 	mu  sync.Mutex
 	dbs []table
-	cur Item // the Item handed out while mu is held
+	cur Item   // the Item handed out while mu is held
+	rec Record // scratch for the write log, used while mu is held
 
 	items            int64  // live items, all databases
 	bytes            int64  // sum of item sizes

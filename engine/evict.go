@@ -174,7 +174,7 @@ func (e *Engine) evictOne(c *slab.Class, h slab.Handle, held int, now int64, p P
 	db := it.db()
 	t := &s.dbs[db]
 	tag := tagOf(hash)
-	e.logEvict(db, it.key(), exp, now)
+	e.logEvict(s, db, it.key(), exp, now)
 	t.deleteAt(slotOf(t, tag, h))
 	s.items--
 	n := e.itemBytes(it)

@@ -170,7 +170,7 @@ func (e *Engine) sweepStripe(s *stripe, n int, now int64) (scanned, removed int,
 					s.expiredUnfetched++
 				}
 				s.reclaimed++
-				e.logEvict(it.db(), it.key(), exp, now)
+				e.logEvict(s, it.db(), it.key(), exp, now)
 				e.unindex(s, t, slotTag(sl), h)
 				removed++
 				continue // the slot now holds a shifted entry (or is empty): look again

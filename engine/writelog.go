@@ -37,7 +37,17 @@ type WriteLog interface {
 	Write(r *Record)
 }
 
-type writeLogBox struct{ w WriteLog }
+type writeLogBox struct {
+	w      WriteLog
+	values bool // the log reads Record.Value
+}
+
+// ValueReader is implemented by a WriteLog that reads the values of OpSet
+// records (persistence, replication). A log that does not (WATCH, keyspace
+// notifications) gets Records whose Value is empty, which saves building it.
+type ValueReader interface {
+	ReadsValues() bool
+}
 
 // SetWriteLog installs (or, with nil, removes) the write log.
 func (e *Engine) SetWriteLog(w WriteLog) {
@@ -45,17 +55,26 @@ func (e *Engine) SetWriteLog(w WriteLog) {
 		e.wlog.Store(nil)
 		return
 	}
-	e.wlog.Store(&writeLogBox{w})
+	vr, ok := w.(ValueReader)
+	e.wlog.Store(&writeLogBox{w: w, values: !ok || vr.ReadsValues()})
 }
+
+// The log functions fill the stripe's scratch Record (the stripe lock is
+// held), so that logging allocates nothing.
 
 func (e *Engine) logSet(x *Item) {
 	b := e.wlog.Load()
 	if b == nil {
 		return
 	}
-	r := Record{Op: OpSet, DB: x.db, Key: x.key, Kind: x.it.kind(), Value: e.valueOf(x.it),
-		Flags: x.it.flags(), ExpireAt: x.it.expire(), CAS: x.it.cas(), Time: x.now}
-	b.w.Write(&r)
+	r := &x.s.rec
+	r.Op, r.DB, r.Key, r.Kind = OpSet, x.db, x.key, x.it.kind()
+	r.Flags, r.ExpireAt, r.CAS, r.Time = x.it.flags(), x.it.expire(), x.it.cas(), x.now
+	if b.values {
+		r.Value = e.valueOf(x.it)
+	}
+	b.w.Write(r)
+	r.Value = Value{}
 }
 
 func (e *Engine) logDelete(x *Item, expired bool) {
@@ -63,11 +82,12 @@ func (e *Engine) logDelete(x *Item, expired bool) {
 	if b == nil {
 		return
 	}
-	r := Record{Op: OpDelete, DB: x.db, Key: x.key, Time: x.now}
+	r := &x.s.rec
+	*r = Record{Op: OpDelete, DB: x.db, Key: x.key, Time: x.now}
 	if expired {
 		r.Op, r.ExpireAt = OpEvict, x.it.expire()
 	}
-	b.w.Write(&r)
+	b.w.Write(r)
 }
 
 func (e *Engine) logExpire(x *Item) {
@@ -75,19 +95,21 @@ func (e *Engine) logExpire(x *Item) {
 	if b == nil {
 		return
 	}
-	r := Record{Op: OpExpire, DB: x.db, Key: x.key, ExpireAt: x.it.expire(), Time: x.now}
-	b.w.Write(&r)
+	r := &x.s.rec
+	*r = Record{Op: OpExpire, DB: x.db, Key: x.key, ExpireAt: x.it.expire(), Time: x.now}
+	b.w.Write(r)
 }
 
 // logEvict logs the removal of an item by the server; expireAt is its
 // expiry, which tells an expiry (expireAt <= now) from an eviction.
-func (e *Engine) logEvict(db int, key []byte, expireAt, now int64) {
+func (e *Engine) logEvict(s *stripe, db int, key []byte, expireAt, now int64) {
 	b := e.wlog.Load()
 	if b == nil {
 		return
 	}
-	r := Record{Op: OpEvict, DB: db, Key: key, ExpireAt: expireAt, Time: now}
-	b.w.Write(&r)
+	r := &s.rec
+	*r = Record{Op: OpEvict, DB: db, Key: key, ExpireAt: expireAt, Time: now}
+	b.w.Write(r)
 }
 
 func (e *Engine) logFlush(db int, all bool, now int64) {

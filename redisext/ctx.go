@@ -48,9 +48,11 @@ type Ctx struct {
 	failed   bool // the current command replied with an error
 	closeReq bool // the command asked to close the connection (QUIT)
 
-	Scratch []byte // a buffer handlers may reuse within one command
-	keyBuf  [][]byte
-	stats   localStats
+	tick     int64  // monotime at the end of the last command (or batch start)
+	batching bool   // between StartBatch and FlushStats
+	Scratch  []byte // a buffer handlers may reuse within one command
+	keyBuf   [][]byte
+	stats    localStats
 }
 
 // NewCtx makes the context of a connection.

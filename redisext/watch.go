@@ -56,6 +56,10 @@ func (w *Watches) shard(key []byte) *watchShard {
 	return &w.shards[xxhash.Sum64(key)%watchShards]
 }
 
+// ReadsValues implements engine.ValueReader: WATCH and notifications need
+// only keys.
+func (w *Watches) ReadsValues() bool { return false }
+
 // Write implements engine.WriteLog. It runs with the key's stripe locked and
 // only takes its own locks (and the Broker's, for notifications).
 func (w *Watches) Write(r *engine.Record) {

@@ -198,7 +198,7 @@ func (r *connRegistry) tick(s *Server) {
 			_ = gc.Wake(nil)
 		}
 	}
-	now := time.Now().Unix()
+	now := s.clock.Now() / 1000 // lastActive is by the server clock
 	if s.cfg.IdleTimeout <= 0 || now == r.lastIdle {
 		return
 	}

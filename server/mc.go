@@ -88,6 +88,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if cs.swallow > 0 && !cs.swallowInput(c) {
 		return gnet.None
 	}
+	now := s.clock.Refresh()
 	s.checkPendingFlush()
 	buf, _ := c.Peek(-1)
 	off, n := 0, 0
@@ -171,10 +172,9 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if off > 0 {
 		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
 	}
-	now := time.Now()
-	cs.lastActive.Store(now.Unix())
-	if len(buf) > 0 {
-		cs.lastInput = now
+	cs.lastActive.Store(now / 1000)
+	if draining && len(buf) > 0 {
+		cs.lastInput = time.Now()
 	}
 	cs.flush(c)
 	switch {
@@ -184,7 +184,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	case yield:
 		cs.ctr[stConnYields]++
 		_ = c.Wake(nil)
-	case draining && c.InboundBuffered() == 0 && c.OutboundBuffered() == 0 && now.Sub(cs.lastInput) > drainQuiet:
+	case draining && c.InboundBuffered() == 0 && c.OutboundBuffered() == 0 && time.Since(cs.lastInput) > drainQuiet:
 		// Stopping: everything the client sent is answered and written.
 		// Waiting for a quiet moment first means the socket has no
 		// unread input when it closes, which would reset the connection

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
-	"time"
 
 	"github.com/corvidcache/corvid/engine"
 	"github.com/corvidcache/corvid/protocol/memcache"
@@ -866,7 +865,7 @@ func (s *Server) appendItemsStats(dst []byte) []byte {
 
 // appendConnsStats writes "stats conns".
 func (s *Server) appendConnsStats(dst []byte) []byte {
-	now := time.Now().Unix()
+	now := s.clock.Now() / 1000
 	type row struct {
 		fd           int
 		addr, listen string

@@ -39,6 +39,8 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	}
 	rc := cs.rc
 	ctx := rc.ctx
+	s.clock.Refresh()
+	ctx.StartBatch()
 	buf, _ := c.Peek(-1)
 	off := 0
 	action := gnet.None

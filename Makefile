@@ -7,7 +7,7 @@ FUZZ := protocol/memcache:FuzzParseText protocol/memcache:FuzzParseMeta protocol
         protocol/resp:FuzzParseReply protocol/resp:FuzzNumbers server:FuzzSplitArgs server:FuzzSet \
         bench:FuzzParseMCText bench:FuzzParseMeta bench:FuzzParseRESP
 # Packages whose code runs on many goroutines at once: their tests also run under the race detector.
-RACE_PKGS := ./engine/... ./slab/... ./server/... ./protocol/... ./test/...
+RACE_PKGS := ./engine/... ./slab/... ./server/... ./protocol/... ./redisext/... ./test/...
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0)
 LDFLAGS := -X $(MODULE)/server.Version=$(VERSION)
 

@@ -12,7 +12,7 @@ package engine
 // gain from the second core.
 //
 // Measured on a 2-vCPU AMD EPYC KVM guest shared with other jobs (go1.26,
-// commit a9b9435). Only rounds where BenchmarkParallelReference showed the
+// engine as of d1f4a6d). Only rounds where BenchmarkParallelReference showed the
 // machine giving >1.8x were kept; ns/op is the best of 2 such rounds:
 //
 //	benchmark                            cpu=1   cpu=2   2/1    allocs/op

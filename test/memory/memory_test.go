@@ -6,8 +6,8 @@
 // protocol with pipelined sets, and read their stats. memcached missing means
 // a skip, unless CORVID_REQUIRE_REFERENCE=1.
 //
-// Measured on a 2-core KVM guest (Corvid at commit a9b9435, memcached
-// 1.6.18), curr_items once both evict:
+// Measured on a 2-core KVM guest (memcached 1.6.18; Corvid at a9b9435 and
+// again at d1f4a6d, same counts), curr_items once both evict:
 //
 //	value    corvid    memcached  ratio   corvid chunk  memcached chunk
 //	100 B    364,672   349,504    1.043   184 B         192 B
@@ -20,7 +20,9 @@
 // 64 minus a few.
 //
 // Corvid's VmRSS after writing 3x what fits in -m 64 (100 B values) is
-// 91-92 MiB against memcached's 71 MiB; the 27-28 MiB above the limit is
+// 91-92 MiB at a9b9435 and 86 MiB at d1f4a6d (whose write log stopped
+// allocating a record per write), against memcached's 71 MiB. At a9b9435 the
+// 27-28 MiB above the limit was
 //
 //	64.0 MiB  slab pages (one 64-page mmap'd arena, all touched)
 //	13.5 MiB  Go heap: ~4 MiB index tables (hash_bytes), ~1 MiB gnet
@@ -29,10 +31,11 @@
 //	 3   MiB  runtime: GC metadata, spans, stacks of 10 threads
 //	10.5 MiB  file-backed: the 16 MB binary's text and data, libc
 //
-// The index grows with the number of items (8-byte slots at most 3/4 full,
-// about 11-21 bytes an item, outside the -m limit as memcached's hash table
-// is): with 1-byte values (762,560 items of 88 bytes) hash_bytes is 8.1 MiB
-// and VmRSS 97.6 MiB, still under the 64+40 MiB bound.
+// and at d1f4a6d RssAnon is 74.8 MiB (10.8 above the slab pages), RssFile
+// 11.3 MiB. The index grows with the number of items (8-byte slots at most
+// 3/4 full, about 11-21 bytes an item, outside the -m limit as memcached's
+// hash table is): with 1-byte values (762,560 items of 88 bytes, a9b9435)
+// hash_bytes is 8.1 MiB and VmRSS 97.6 MiB, still under the 64+40 MiB bound.
 package memory_test
 
 import (
@@ -54,8 +57,8 @@ const (
 	limitMB      = 64
 	// rssOverheadMB is what Corvid may hold beyond the -m limit: the Go
 	// runtime and heap (index tables, connection buffers, statistics), the
-	// binary's text and data, and thread stacks; 27-28 MiB measured with
-	// 100-byte values (see the package comment).
+	// binary's text and data, and thread stacks; 22-28 MiB measured with
+	// 100-byte values, 34 MiB with 1-byte values (see the package comment).
 	rssOverheadMB = 40
 )
 

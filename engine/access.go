@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"encoding/binary"
+	"unsafe"
+
 	"github.com/corvidcache/corvid/slab"
 )
 
@@ -356,6 +359,10 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 	// An expiry already past still stores the item, as memcached does: it
 	// has a CAS, counts in total_items, and the next access finds it
 	// expired.
+	if x.h != 0 && v.it == nil && v.n == 0 && !x.it.chained() && !aliases(parts, x.it) &&
+		x.e.slab.ClassFor(ItemSize(len(x.key), n)) == x.e.slab.ClassOf(x.h) {
+		return x.overwrite(o, n, parts, exp)
+	}
 	// Pin the current item: parts may alias it, and the allocation below may
 	// evict from this very stripe.
 	pinned := x.h != 0 && !x.it.has(bitPinned)
@@ -425,6 +432,62 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 		return 0, nil
 	}
 	return cas, nil
+}
+
+// overwrite stores a new value of the same size class into the current
+// item's chunk, under the stripe lock only: no slab call, so a store of a
+// key that exists takes no class lock (a store is the one operation that
+// would otherwise serialize every core on its class's lock). The item keeps
+// its place on the LRU list and gets the second chance a read gets.
+func (x *Item) overwrite(o *SetOpts, n int, parts [][]byte, exp int64) (uint64, error) {
+	it := x.it
+	oldSize := x.e.itemBytes(it)
+	off, kl := it.keyOff()
+	p := off + kl
+	for _, b := range parts {
+		p += copy(it[p:], b)
+	}
+	binary.LittleEndian.PutUint32(it[offVLen:], uint32(n))
+	it[offKind] = uint8(o.Kind)
+	it[offBits] = it[offBits]&bitPinned | bitAccessed
+	it.setFlags(o.Flags)
+	it.setExpWord(uint64(x.db) << 48)
+	it.setExpire(exp)
+	it.setATime(x.e.nowSecs(x.now))
+	it.setLFU(lfuInitVal)
+	cas := o.CAS
+	if cas == 0 {
+		cas = x.e.NextCAS()
+	}
+	it.setCAS(cas)
+	size := x.e.itemBytes(it)
+	if d := size - oldSize; d != 0 {
+		x.s.bytes += int64(d)
+		x.e.slab.Resized(x.h, d)
+	}
+	x.s.total++
+	x.e.logSet(x)
+	if x.e.noCAS {
+		return 0, nil
+	}
+	return cas, nil
+}
+
+// aliases reports whether any of parts points into the chunk it (whose
+// old value a store in place would overwrite while copying).
+func aliases(parts [][]byte, it itemView) bool {
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(it)))
+	hi := lo + uintptr(len(it))
+	for _, b := range parts {
+		if len(b) == 0 {
+			continue
+		}
+		p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		if p < hi && p+uintptr(len(b)) > lo {
+			return true
+		}
+	}
+	return false
 }
 
 // Delete removes the item, if any.

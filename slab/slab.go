@@ -246,7 +246,7 @@ func (a *Allocator) Alloc(size int, held int) (Handle, error) {
 			binary.LittleEndian.PutUint32(a.link(h, c.size)[0:], markNew)
 			c.used++
 			a.pageUsed[h.Page()]++
-			c.requested += int64(size)
+			c.requested.Add(int64(size))
 			c.mu.Unlock()
 			return h, nil
 		}
@@ -310,7 +310,7 @@ func (a *Allocator) AllocChain(dst []Handle, n int, held int, requested int) ([]
 			for _, h := range dst[start:] {
 				a.pageUsed[h.Page()]++
 			}
-			c.requested += int64(requested)
+			c.requested.Add(int64(requested))
 			c.mu.Unlock()
 			return dst, nil
 		}
@@ -352,6 +352,13 @@ func (a *Allocator) LinkFree(h, old Handle, requested int) {
 	}
 	c.mu.Unlock()
 	a.Free(old, requested)
+}
+
+// Resized records that the item in chunk h now asks for delta more bytes
+// (an item rewritten in place with a value of another length that fits the
+// same class); it takes no lock.
+func (a *Allocator) Resized(h Handle, delta int) {
+	a.ClassOf(h).requested.Add(int64(delta))
 }
 
 // Free returns a chunk (allocated by Alloc, or any chunk of a chain) to its
@@ -440,8 +447,8 @@ type Class struct {
 	head, tail Handle // LRU list (most recent at head)
 	pageIDs    []int32
 
-	used        int   // chunks in use
-	requested   int64 // bytes asked for by the chunks in use
+	used        int          // chunks in use
+	requested   atomic.Int64 // bytes asked for by the chunks in use (atomic: Resized runs without the lock)
 	evictions   uint64
 	reclaimed   uint64
 	outOfMemory uint64
@@ -517,7 +524,7 @@ func (c *Class) FreeLocked(h Handle, requested int) {
 	}
 	c.used--
 	c.a.pageUsed[h.Page()]--
-	c.requested -= int64(requested)
+	c.requested.Add(-int64(requested))
 	if h.Page() == c.moving {
 		binary.LittleEndian.PutUint32(l[0:], markFree)
 		return
@@ -619,7 +626,7 @@ func (a *Allocator) Stats(id int) ClassStats {
 	s := ClassStats{
 		ID: c.id, ChunkSize: c.size, PerPage: c.perPage,
 		Pages: len(c.pageIDs), Used: c.used, Free: c.nfree,
-		Requested: c.requested, Evictions: c.evictions, Reclaimed: c.reclaimed,
+		Requested: c.requested.Load(), Evictions: c.evictions, Reclaimed: c.reclaimed,
 		OutOfMemory: c.outOfMemory, MovedIn: c.movedIn, MovedOut: c.movedOut,
 	}
 	if c.carvePage != 0 {

@@ -140,6 +140,7 @@ func (cs *conn) resumeIfDrained(c gnet.Conn) bool {
 	}
 	cs.paused.Store(false)
 	cs.s.conns.setPaused(cs, false)
+	resumeReading(c)
 	return true
 }
 
@@ -189,8 +190,9 @@ func (r *connRegistry) each(fn func(cs *conn)) {
 	}
 }
 
-// tick wakes paused connections and, once a second, closes idle ones.
-func (r *connRegistry) tick(s *Server) {
+// tick wakes paused connections and, once a second, closes idle ones. It
+// reports whether some connection is paused.
+func (r *connRegistry) tick(s *Server) (paused bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for cs := range r.paused {
@@ -198,9 +200,10 @@ func (r *connRegistry) tick(s *Server) {
 			_ = gc.Wake(nil)
 		}
 	}
+	paused = len(r.paused) > 0
 	now := s.clock.Now() / 1000 // lastActive is by the server clock
 	if s.cfg.IdleTimeout <= 0 || now == r.lastIdle {
-		return
+		return paused
 	}
 	r.lastIdle = now
 	limit := int64(s.cfg.IdleTimeout)
@@ -215,4 +218,5 @@ func (r *connRegistry) tick(s *Server) {
 			}
 		}
 	}
+	return paused
 }

@@ -120,6 +120,9 @@ func (s *Server) mcStoreItem(cs *conn, r *memcache.Request) string {
 		if !found || x.Kind() != engine.KindString {
 			return memcache.ReplyNotStored
 		}
+		if s.mcTooLarge(len(r.Key), x.Len()+len(r.Data), x.Flags()) {
+			return memcache.ReplyNotStored // the combined item would pass -I
+		}
 		o = engine.SetOpts{Flags: x.Flags(), KeepTTL: true}
 		binKey := x.BinaryKey()
 		if r.Cmd == memcache.Append {
@@ -153,6 +156,19 @@ func (s *Server) mcStoreItem(cs *conn, r *memcache.Request) string {
 		return s.mcStoreError(cs, x, r.Cmd == memcache.Set, err)
 	}
 	return memcache.ReplyStored
+}
+
+// mcTooLarge reports whether an item would pass -I, by memcached's own
+// item size (its header, CAS, key, NUL, value, CRLF, flags).
+func (s *Server) mcTooLarge(klen, vlen int, flags uint32) bool {
+	n := memcache.ItemHeaderSize + klen + 1 + vlen + 2
+	if s.casOK {
+		n += 8
+	}
+	if flags != 0 {
+		n += 4
+	}
+	return n > s.cfg.ItemSizeMax
 }
 
 // mcStoreError answers a failed store; like memcached, a failed SET removes

@@ -221,6 +221,9 @@ func mcMetaSet(s *Server, cs *conn, r *memcache.Request) mcAction {
 		status = "NS"
 	}
 	size := len(r.Data)
+	if status == "" && found && (mode == 'A' || mode == 'P') && s.mcTooLarge(len(r.Key), x.Len()+len(r.Data), x.Flags()) {
+		status = "NS" // the combined item would pass -I: memcached keeps the item
+	}
 	if status == "" {
 		if found && (mode == 'A' || mode == 'P') {
 			o.Flags = x.Flags()

@@ -25,6 +25,24 @@ func pauseReading(c gnet.Conn) {
 	_ = unix.EpollCtl(epfd, unix.EPOLL_CTL_MOD, fd, &ev)
 }
 
+// resumeReading gives c its read interest back, as gnet registers it
+// (EPOLLIN|EPOLLPRI, with EPOLLOUT while output is pending). gnet restores
+// it by itself only when it drains the outbound buffer through a write
+// event; output written directly from OnTraffic never passes there.
+func resumeReading(c gnet.Conn) {
+	epfd := loopEpollFD(c.EventLoop())
+	if epfd < 0 {
+		return
+	}
+	ev := uint32(unix.EPOLLIN | unix.EPOLLPRI)
+	if c.OutboundBuffered() > 0 {
+		ev |= unix.EPOLLOUT
+	}
+	fd := c.Fd()
+	e := unix.EpollEvent{Events: ev, Fd: int32(fd)}
+	_ = unix.EpollCtl(epfd, unix.EPOLL_CTL_MOD, fd, &e)
+}
+
 var epollFDs sync.Map // gnet.EventLoop -> int
 
 func loopEpollFD(el gnet.EventLoop) int {

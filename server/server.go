@@ -120,7 +120,7 @@ func New(cfg *Config) (*Server, error) {
 		GrowthFactor: cfg.GrowthFactor,
 		MinChunk:     cfg.ChunkSize,
 		ChunkMax:     cfg.SlabChunkMax,
-		MaxItemSize:  cfg.ItemSizeMax,
+		MaxItemSize:  engineMaxItem(cfg),
 		Policy:       policy,
 		Samples:      cfg.MaxmemorySamples,
 		LFULogFactor: cfg.LFULogFactor,
@@ -141,6 +141,17 @@ func New(cfg *Config) (*Server, error) {
 	s.applyConfig() // run-time parameters into the engine and redisext (resp_host.go)
 	e.SetWriteLog(s.redis.Watches)
 	return s, nil
+}
+
+// engineMaxItem is the largest item the engine stores: Redis strings may be
+// as long as proto-max-bulk-len (512 MB), memcached items only -I, which
+// the memcached side enforces itself (its parser, and append/prepend).
+func engineMaxItem(cfg *Config) int {
+	n := int64(cfg.ItemSizeMax)
+	if cfg.RespPort != 0 && cfg.ProtoMaxBulkLen > n {
+		n = cfg.ProtoMaxBulkLen + 64<<10 // value plus item header and key
+	}
+	return int(min(n, 1<<31-1))
 }
 
 // enginePolicy maps a maxmemory-policy name to the engine's policy.
@@ -302,7 +313,7 @@ func (s *Server) Stop() {
 
 // drainTimeout bounds how long a stopping server waits for its clients to
 // take their replies.
-const drainTimeout = 10 * time.Second
+const drainTimeout = 5 * time.Second
 
 // OnBoot runs once the listeners are bound.
 func (s *Server) OnBoot(eng gnet.Engine) gnet.Action {
@@ -429,8 +440,13 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 func (s *Server) OnTick() (time.Duration, gnet.Action) {
 	s.clock.Refresh()
 	s.checkPendingFlush()
-	s.conns.tick(s)
+	paused := s.conns.tick(s)
 	s.respTick() // RESP idle timeout (resp_host.go)
+	if paused {
+		// A connection waits for its output to drain: look again soon (it
+		// may have nothing more to read, so no read event would wake it).
+		return time.Millisecond, gnet.None
+	}
 	return 10 * time.Millisecond, gnet.None
 }
 

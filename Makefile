@@ -42,6 +42,9 @@ bench: ## Go benchmarks (-benchmem)
 bench-compare: build ## Corvid vs memcached vs redis-server on loopback, same workloads, medians and ratios
 	./bin/corvid-bench compare --corvid bin/corvid $(ARGS)
 
+perf-report: build ## re-measure against memcached and redis-server, rewrite README.md's Performance section (~15 min)
+	bench/perf-report.sh
+
 fuzz: ## run every fuzz target for FUZZTIME each
 	@set -e; for t in $(FUZZ); do $(GO) test ./$${t%%:*} -run='^$$' -fuzz="^$${t##*:}$$" -fuzztime=$(FUZZTIME); done
 
@@ -68,4 +71,4 @@ install: build ## install the binary, the systemd unit and a sample config (PREF
 clean: ## remove build outputs
 	rm -rf bin cover.out
 
-.PHONY: help build run test test-race conformance cover bench bench-compare fuzz fmt lint check-layering check install clean
+.PHONY: help build run test test-race conformance cover bench bench-compare perf-report fuzz fmt lint check-layering check install clean

@@ -100,6 +100,16 @@ func buildFlags(log *argLog) []cli.Flag {
 			value:  &recValue{log: log, param: p, isBool: p.Flags&server.Switch != 0},
 		})
 	}
+	// Redis parameters Corvid accepts without using them are flags too, as
+	// redis-server takes any parameter as --name value; hidden from -h.
+	for _, p := range server.CompatParams() {
+		flags = append(flags, &paramFlag{
+			names:  p.Names(),
+			usage:  p.Usage,
+			hidden: true,
+			value:  &recValue{log: log, param: p, isBool: p.Flags&server.Switch != 0},
+		})
+	}
 	for _, a := range []struct{ name, short, usage string }{
 		{"help", "h", "print this help and exit"},
 		{"version", "V", "print version and exit"},

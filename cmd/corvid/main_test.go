@@ -404,3 +404,18 @@ func embedFlags(readme, doc []byte) []byte {
 	out = append(out, readme[end:]...)
 	return out
 }
+
+// TestCompatParamsAsFlags: Redis parameters Corvid accepts without using
+// them are accepted on the command line as redis-server takes them.
+func TestCompatParamsAsFlags(t *testing.T) {
+	cfg, _, err := parseArgs([]string{"corvid", "--rdbchecksum", "no", "--hash-max-listpack-entries", "64"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := cfg.Get("rdbchecksum"); v != "no" {
+		t.Fatalf("rdbchecksum = %q", v)
+	}
+	if v, _ := cfg.Get("hash-max-listpack-entries"); v != "64" {
+		t.Fatalf("hash-max-listpack-entries = %q", v)
+	}
+}

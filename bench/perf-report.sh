@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerates the "Performance" section of README.md: runs Corvid, memcached
+# and redis-server side by side on this machine (corvid-bench compare, then
+# the stock tools memcaslap and redis-benchmark) and writes the exact
+# commands and their output between the README's perf markers.
+# Usage: bench/perf-report.sh   (make perf-report); takes about 15 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}
+DUR=${DUR:-5s}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+run() { # run "title" command...
+  local title=$1; shift
+  echo "running: $*" >&2
+  {
+    printf '#### %s\n\n```\n$ %s\n' "$title" "$*"
+    "$@" 2>&1 | grep -v '^round ' || true
+    printf '```\n\n'
+  } >>"$out"
+}
+
+B=bin/corvid-bench
+{
+  printf 'Measured by `make perf-report` on %s: %s, %s CPUs (%s).\n' \
+    "$(date -u +%Y-%m-%d)" "$(uname -sr)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  printf 'memcached %s, redis-server %s. Medians of %s alternating rounds of %s each; ' \
+    "$(memcached -V 2>/dev/null | cut -d' ' -f2)" "$(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')" "$ROUNDS" "$DUR"
+  printf 'the ratios are Corvid over the reference, measured in the same run. The client shares the\n'
+  printf 'machine, so "srv µs/req" (server CPU time from /proc per request) is the fairer figure.\n\n'
+} >>"$out"
+
+run "Efficiency, unpinned, 2 threads, 64 connections (memcached protocol)" \
+  $B compare --corvid bin/corvid --servers corvid,memcached --workloads mc-get-set-9:1,mc-multiget-10,meta-pipeline-16 \
+  --rounds "$ROUNDS" -d "$DUR" -c 64 --threads 2 -m 1024 --progress off
+run "Efficiency, unpinned, 2 threads, 50 connections (RESP)" \
+  $B compare --corvid bin/corvid --servers corvid,redis --workloads resp-get,resp-set,resp-pipeline-16 \
+  --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 2 -m 1024 --progress off
+run "Capacity of one core: server pinned to CPU 0 with one thread, client on CPU 1" \
+  $B compare --corvid bin/corvid --workloads mc-get-set-9:1,mc-multiget-10,meta-pipeline-16,resp-pipeline-16 \
+  --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 1 -m 1024 --server-cpus 0 --client-cpus 1 --progress off
+run "Stock tools (memcaslap 9:1 get/set, redis-benchmark default set), unpinned" \
+  $B compare --corvid bin/corvid --stock --rounds 1 --threads 2 -m 1024 --progress off
+
+readme=README.md
+awk -v body="$out" '
+  /<!-- perf:begin/ { print; while ((getline line < body) > 0) print line; skip=1; next }
+  /<!-- perf:end -->/ { skip=0 }
+  !skip { print }
+' "$readme" >"$readme.new"
+mv "$readme.new" "$readme"
+echo "README.md performance section updated" >&2

@@ -88,7 +88,6 @@ func (it itemView) atime() uint32     { return binary.LittleEndian.Uint32(it[off
 func (it itemView) setATime(t uint32) { binary.LittleEndian.PutUint32(it[offATime:], t) }
 func (it itemView) kind() Kind        { return Kind(it[offKind] &^ kindChained) }
 func (it itemView) chained() bool     { return it[offKind]&kindChained != 0 }
-func (it itemView) bits() uint8       { return it[offBits] }
 func (it itemView) has(b uint8) bool  { return it[offBits]&b != 0 }
 func (it itemView) set(b uint8)       { it[offBits] |= b }
 func (it itemView) clear(b uint8)     { it[offBits] &^= b }

@@ -17,9 +17,8 @@ import (
 // clock and proto-max-bulk-len; the other methods panic (nil interface).
 type kvHost struct {
 	Host
-	now      atomic.Int64
-	maxBulk  string
-	policyFn func() engine.Policy
+	now     atomic.Int64
+	maxBulk string
 }
 
 func (h *kvHost) Now() int64          { return h.now.Load() }

@@ -457,6 +457,7 @@ func (c *Config) RESPSet(pairs [][2]string) (*Config, error) {
 		items = append(items, item{strings.ToLower(kv[0]), kv[1], p})
 	}
 	if unknown != "" {
+		//lint:ignore ST1005 Redis's own wording, sent to clients as is
 		return nil, fmt.Errorf("Unknown option or number of arguments for CONFIG SET - '%s'", unknown)
 	}
 	if errStr != "" {
@@ -504,6 +505,7 @@ func checkPortFree(c *Config, s string) error {
 			if i := strings.LastIndex(msg, ": "); i >= 0 {
 				msg = msg[i+2:]
 			}
+			//lint:ignore ST1005 Redis's own wording, sent to clients as is
 			return fmt.Errorf("Unable to listen on this port: %s", msg)
 		}
 		ln.Close()

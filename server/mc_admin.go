@@ -17,19 +17,10 @@ import (
 	"github.com/corvidcache/corvid/slab"
 )
 
-// hasPrefix reports whether arg is a prefix of word, memcached's
+// subcmd reports whether arg is a prefix of word, memcached's
 // strncmp(arg, word, len(arg)) test for subcommands.
 func subcmd(arg []byte, word string) bool {
 	return len(arg) > 0 && len(arg) <= len(word) && string(arg) == word[:len(arg)]
-}
-
-// args returns r.Args without a trailing noreply.
-func cmdArgs(r *memcache.Request) [][]byte {
-	a := r.Args
-	if n := len(a); n > 0 && string(a[n-1]) == "noreply" {
-		a = a[:n-1]
-	}
-	return a
 }
 
 func (cs *conn) reply(r *memcache.Request, s string) {

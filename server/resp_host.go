@@ -96,6 +96,7 @@ func (h redisHost) ConfigRewrite() error {
 	h.s.settingsMu.Lock()
 	defer h.s.settingsMu.Unlock()
 	if h.s.cfg.ConfigFile == "" {
+		//lint:ignore ST1005 Redis's own wording, sent to clients as is
 		return fmt.Errorf("The server is running without a config file")
 	}
 	if err := h.s.cfg.Rewrite(h.s.cfg.ConfigFile); err != nil {
@@ -103,6 +104,7 @@ func (h redisHost) ConfigRewrite() error {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
+		//lint:ignore ST1005 Redis's own wording, sent to clients as is
 		return fmt.Errorf("Rewriting config file: %v", err)
 	}
 	return nil

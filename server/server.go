@@ -64,13 +64,12 @@ type Server struct {
 	casOK     bool
 	respPort  int
 
-	conns       connRegistry
-	loops       loopRegistry
-	currConns   atomic.Int64
-	totalConn   atomic.Uint64
-	rejected    atomic.Uint64
-	connStructs atomic.Int64
-	idleKicks   atomic.Uint64
+	conns     connRegistry
+	loops     loopRegistry
+	currConns atomic.Int64
+	totalConn atomic.Uint64
+	rejected  atomic.Uint64
+	idleKicks atomic.Uint64
 
 	stats   *globalStats
 	maxOut  int // output bytes above which a connection stops being read

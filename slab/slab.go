@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -638,5 +637,3 @@ func (a *Allocator) Stats(id int) ClassStats {
 // Moves returns the number of pages moved between classes, and the number of
 // moves abandoned because items were busy.
 func (a *Allocator) Moves() (done, busy uint64) { return a.moves.Load(), a.movesBusy.Load() }
-
-func log2(n int) int { return bits.Len(uint(n)) - 1 }

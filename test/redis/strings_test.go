@@ -85,7 +85,7 @@ func TestStringCommands(t *testing.T) {
 
 		check(t, "SETNX", c.SetNX(ctx, "n", "1", 0).Val(), true)
 		check(t, "SETNX again", c.Do(ctx, "SETNX", "n", "2").Val(), 0)
-		check(t, "SETEX", c.SetEx(ctx, "e", "v", 50*time.Second).Val(), "OK")
+		check(t, "SETEX", c.Do(ctx, "SETEX", "e", "50", "v").Val(), "OK")
 		check(t, "TTL", c.TTL(ctx, "e").Val(), 50*time.Second)
 		checkErr(t, "SETEX 0", c.Do(ctx, "SETEX", "e", 0, "v").Err(), "ERR invalid expire time in 'setex' command")
 		check(t, "PSETEX", c.Do(ctx, "PSETEX", "e", 100000, "v").Val(), "OK")
@@ -104,8 +104,8 @@ func TestStringCommands(t *testing.T) {
 		checkErr(t, "GETEX EX -1", c.Do(ctx, "GETEX", "e", "EX", -1).Err(), "ERR invalid expire time in 'getex' command")
 		check(t, "GETDEL", c.GetDel(ctx, "e").Val(), "v")
 		checkErr(t, "GETDEL again", c.GetDel(ctx, "e").Err(), errNil)
-		checkErr(t, "GETSET new", c.GetSet(ctx, "gs", "1").Err(), errNil)
-		check(t, "GETSET", c.GetSet(ctx, "gs", "2").Val(), "1")
+		checkErr(t, "GETSET new", c.Do(ctx, "GETSET", "gs", "1").Err(), errNil)
+		check(t, "GETSET", c.Do(ctx, "GETSET", "gs", "2").Val(), "1")
 
 		// MGET, MSET, MSETNX.
 		check(t, "MSET", c.MSet(ctx, "a", "1", "b", "2").Val(), "OK")

@@ -2,27 +2,22 @@ package engine
 
 // Statistics for callers that may hold a Batch (INFO or MEMORY STATS inside
 // MULTI/EXEC): the stripes the batch holds are read under its locks, the
-// others are locked briefly, one at a time, as Stats does.
+// others are locked briefly, one at a time.
 
-// lockUnheld locks stripe i unless b holds it, and returns the unlock.
-func (e *Engine) lockUnheld(b *Batch, i int) func() {
-	if b != nil && b.e == e && (b.all || b.holds(i)) {
-		return func() {}
-	}
-	s := &e.stripes[i]
-	s.mu.Lock()
-	return s.mu.Unlock
+// heldBy reports whether b (nil: none) holds stripe i of e.
+func (e *Engine) heldBy(b *Batch, i int) bool {
+	return b != nil && b.e == e && (b.all || b.holds(i))
 }
 
 // StatsHeld is Stats for a caller that holds b (nil: no batch).
 func (e *Engine) StatsHeld(b *Batch) Stats {
-	if b == nil || !b.Locked() {
-		return e.Stats()
-	}
 	var st Stats
 	for i := range e.stripes {
 		s := &e.stripes[i]
-		unlock := e.lockUnheld(b, i)
+		held := e.heldBy(b, i)
+		if !held {
+			s.mu.Lock()
+		}
 		st.Items += s.items
 		st.Bytes += s.bytes
 		st.TotalItems += s.total
@@ -34,7 +29,9 @@ func (e *Engine) StatsHeld(b *Batch) Stats {
 		for db := range s.dbs {
 			st.IndexBytes += int64(s.dbs[db].memory())
 		}
-		unlock()
+		if !held {
+			s.mu.Unlock()
+		}
 	}
 	st.Pages = e.slab.Pages()
 	st.Limit = e.slab.Limit()
@@ -45,14 +42,14 @@ func (e *Engine) StatsHeld(b *Batch) Stats {
 // KeysWithExpiryHeld is KeysWithExpiry for a caller that holds b (nil: no
 // batch).
 func (e *Engine) KeysWithExpiryHeld(b *Batch) (keys, expires []int) {
-	if b == nil || !b.Locked() {
-		return e.KeysWithExpiry()
-	}
 	keys = make([]int, e.dbs)
 	expires = make([]int, e.dbs)
 	for i := range e.stripes {
 		s := &e.stripes[i]
-		unlock := e.lockUnheld(b, i)
+		held := e.heldBy(b, i)
+		if !held {
+			s.mu.Lock()
+		}
 		for db := range s.dbs {
 			t := &s.dbs[db]
 			keys[db] += t.count
@@ -65,7 +62,9 @@ func (e *Engine) KeysWithExpiryHeld(b *Batch) (keys, expires []int) {
 				}
 			}
 		}
-		unlock()
+		if !held {
+			s.mu.Unlock()
+		}
 	}
 	return keys, expires
 }

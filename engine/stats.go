@@ -19,51 +19,8 @@ type Stats struct {
 }
 
 // Stats returns the engine's counters. It takes each stripe lock briefly.
-func (e *Engine) Stats() Stats {
-	var st Stats
-	for i := range e.stripes {
-		s := &e.stripes[i]
-		s.mu.Lock()
-		st.Items += s.items
-		st.Bytes += s.bytes
-		st.TotalItems += s.total
-		st.Evictions += s.evictions
-		st.Reclaimed += s.reclaimed
-		st.ExpiredUnfetched += s.expiredUnfetched
-		st.EvictedUnfetched += s.evictedUnfetched
-		st.EvictedActive += s.evictedActive
-		for db := range s.dbs {
-			st.IndexBytes += int64(s.dbs[db].memory())
-		}
-		s.mu.Unlock()
-	}
-	st.Pages = e.slab.Pages()
-	st.Limit = e.slab.Limit()
-	st.PageMoves, st.PageMovesBusy = e.slab.Moves()
-	return st
-}
+func (e *Engine) Stats() Stats { return e.StatsHeld(nil) }
 
 // KeysWithExpiry returns, per database, the number of keys and how many of
 // them have an expiry (Redis INFO keyspace). It walks every item.
-func (e *Engine) KeysWithExpiry() (keys, expires []int) {
-	keys = make([]int, e.dbs)
-	expires = make([]int, e.dbs)
-	for i := range e.stripes {
-		s := &e.stripes[i]
-		s.mu.Lock()
-		for db := range s.dbs {
-			t := &s.dbs[db]
-			keys[db] += t.count
-			if t.count == 0 {
-				continue
-			}
-			for _, sl := range t.slots {
-				if sl != 0 && e.itemAt(slotHandle(sl)).expire() != 0 {
-					expires[db]++
-				}
-			}
-		}
-		s.mu.Unlock()
-	}
-	return keys, expires
-}
+func (e *Engine) KeysWithExpiry() (keys, expires []int) { return e.KeysWithExpiryHeld(nil) }

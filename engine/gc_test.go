@@ -131,19 +131,28 @@ func TestGCDoesNotScaleWithItems(t *testing.T) {
 	}
 	const small, large = 10_000, 10_000_000
 	// maxRatio bounds large/small, for the wall time and for the CPU time
-	// of a cycle; floor is a time below which the large cycle passes
+	// of a cycle (below); floor is a time below which the large cycle passes
 	// whatever the ratio (a cycle over an almost empty heap takes well under
 	// a millisecond, so on a faster machine heap-size effects alone, such as
 	// the 128 MiB of index tables, could make a small ratio look large).
-	const maxRatio, floor = 3.0, 2 * time.Millisecond
+	//
+	// The CPU time (mark work, which is what tracing items would cost) gets
+	// the tight bound. The wall time also covers sweeping, which is
+	// proportional to the heap's size (128 MiB of index tables at 10M items)
+	// however few pointers it holds, and which a busy machine stretches
+	// (measured 0.7-3.7x here): it gets a looser bound, still 60 times below
+	// what Go objects cost.
+	const floor = 2 * time.Millisecond
 
 	s := gcEngine(t, small)
 	l := gcEngine(t, large)
 	for _, m := range []struct {
 		what      string
 		small, lg time.Duration
-	}{{"wall time", s.wall, l.wall}, {"CPU time", s.cpu, l.cpu}} {
+		maxRatio  float64
+	}{{"wall time", s.wall, l.wall, 10}, {"CPU time", s.cpu, l.cpu, 3}} {
 		ratio := float64(m.lg) / float64(m.small)
+		maxRatio := m.maxRatio
 		t.Logf("engine: GC %s %v at %d items, %v at %d items: ratio %.2f (bound %.1f)",
 			m.what, m.small, small, m.lg, large, ratio, maxRatio)
 		if ratio > maxRatio && m.lg > floor {

@@ -323,7 +323,7 @@ func TestPipelineFairness(t *testing.T) {
 		worst = max(worst, time.Since(start))
 		time.Sleep(5 * time.Millisecond)
 	}
-	if worst > 500*time.Millisecond {
+	if worst > time.Second { // generous: CI's 2 cores run other test packages meanwhile
 		t.Errorf("a version took %v while another client flooded the loop", worst)
 	}
 	if err := <-done; err != nil {

@@ -96,15 +96,18 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	yield, pause := false, false
 	limit := s.cfg.ReqsPerEvent
 	if draining || cs.closing {
-		limit = 1 << 30 // stopping, or the client closed: answer everything read
+		limit = 1 << 30 // stopping, or the client closed: answer what was read
 	}
 	for off < len(buf) {
 		if n >= limit {
 			yield = true
 			break
 		}
-		if cs.overOutputLimit(c) && !cs.closing {
-			pause = true
+		if cs.overOutputLimit(c) {
+			// Past the output bound. A closing client gets no more: gnet
+			// makes one last write before it closes the socket, so more
+			// output would only be memory held for nothing.
+			pause = !cs.closing
 			break
 		}
 		used, err := cs.mcp.Next(buf[off:], &cs.req)
@@ -157,7 +160,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			// A multi-key get filled the output bound: leave the command
 			// in the buffer and resume it (after the keys answered) once
 			// the output drains.
-			pause = true
+			pause = !cs.closing
 			break
 		}
 		off += used

@@ -18,7 +18,7 @@ func mcGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	touch := r.Cmd == memcache.Gat || r.Cmd == memcache.Gats
 	withCAS := r.Cmd == memcache.Gets || r.Cmd == memcache.Gats
 	for i := cs.getSkip; i < len(r.Keys); i++ {
-		if i > cs.getSkip && cs.gc != nil && cs.overOutputLimit(cs.gc) && !cs.closing {
+		if i > cs.getSkip && cs.gc != nil && cs.overOutputLimit(cs.gc) {
 			// A get of many (large) keys must not build an unbounded
 			// reply: stop here and resume from key i when the output
 			// has drained.

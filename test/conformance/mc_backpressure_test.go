@@ -158,3 +158,55 @@ func TestMultigetBackpressure(t *testing.T) {
 		t.Fatalf("RSS peaked at %d MB for one get of %d x 1 MiB not read (bound %d MB)", peak>>20, n, bound>>20)
 	}
 }
+
+// TestHalfCloseBounded: a client that pipelines 300 gets of a 1 MiB value,
+// shuts down its sending side and reads slowly makes the server meet the
+// end of its input with most gets unanswered. The server answers what it
+// read as it closes, and that answer must stay within the output bound,
+// not 200 MB built in memory: gnet makes one last write and closes the
+// socket, so the client gets a prefix of whole replies, in order (from
+// memcached it would get all 300).
+func TestHalfCloseBounded(t *testing.T) {
+	t.Parallel()
+	const n = 300
+	srv, _ := startCorvid(t, "-m", "64")
+	big := value(1<<20-itemOverhead("big"), 7)
+	c := srv.Dial(t)
+	c.Expect(setCmd("big", 0, 0, big), "STORED\r\n")
+	base, err := srv.RSS()
+	if err != nil {
+		t.Skipf("no RSS here: %v", err)
+	}
+	h := srv.Dial(t)
+	if err := h.Conn.(*net.TCPConn).SetReadBuffer(64 << 10); err != nil {
+		t.Fatal(err)
+	}
+	h.Send(strings.Repeat("get big\r\n", n))
+	if err := h.Conn.(*net.TCPConn).CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	one := []byte(valueReply("big", 0, big))
+	buf := make([]byte, len(one))
+	peak, got := base, 0
+	h.SetReadDeadline(time.Now().Add(20 * time.Second))
+	for ; got < n; got++ {
+		if rss, err := srv.RSS(); err == nil && rss > peak {
+			peak = rss
+		}
+		if _, err := io.ReadFull(h.R, buf); err != nil {
+			break
+		}
+		if !bytes.Equal(buf, one) {
+			t.Fatalf("reply %d differs: %.60q", got, buf)
+		}
+		time.Sleep(2 * time.Millisecond) // a slow reader
+	}
+	t.Logf("%d of %d replies; RSS %d MB, peak %d MB", got, n, base>>20, peak>>20)
+	if peak-base > 64<<20 {
+		t.Errorf("RSS grew %d MB answering a half-closed client's %d gets of 1 MiB", (peak-base)>>20, n)
+	}
+	if got == 0 {
+		t.Errorf("no reply at all before the close")
+	}
+	c.Expect("version\r\n", "VERSION 1.6.45\r\n")
+}

@@ -243,25 +243,15 @@ func (x *Item) SetFlags(f uint32) {
 
 // SetStale marks or clears the stale bit.
 func (x *Item) SetStale(on bool) {
-	if x.h == 0 {
-		return
-	}
-	if on {
-		x.it.set(bitStale)
-	} else {
-		x.it.clear(bitStale)
+	if x.h != 0 {
+		x.it.put(bitStale, on)
 	}
 }
 
 // SetTokenSent marks or clears the win-token bit.
 func (x *Item) SetTokenSent(on bool) {
-	if x.h == 0 {
-		return
-	}
-	if on {
-		x.it.set(bitTokenSent)
-	} else {
-		x.it.clear(bitTokenSent)
+	if x.h != 0 {
+		x.it.put(bitTokenSent, on)
 	}
 }
 
@@ -271,13 +261,8 @@ func (x *Item) BinaryKey() bool { return x.h != 0 && x.it.has(bitBinaryKey) }
 
 // SetBinaryKey marks or clears the binary-key bit.
 func (x *Item) SetBinaryKey(on bool) {
-	if x.h == 0 {
-		return
-	}
-	if on {
-		x.it.set(bitBinaryKey)
-	} else {
-		x.it.clear(bitBinaryKey)
+	if x.h != 0 {
+		x.it.put(bitBinaryKey, on)
 	}
 }
 

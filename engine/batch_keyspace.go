@@ -204,21 +204,8 @@ func (b *Batch) Each(db int, fn func(x *Item) bool) {
 	now := e.clock.Now()
 	var x Item
 	for i := range e.stripes {
-		s := &e.stripes[i]
-		t := &s.dbs[db]
-		for _, sl := range t.slots {
-			if sl == 0 {
-				continue
-			}
-			h := slotHandle(sl)
-			it := e.itemAt(h)
-			if e.dead(db, it, now) {
-				continue
-			}
-			x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now, batch: b}
-			if !fn(&x) {
-				return
-			}
+		if !e.eachInStripe(i, db, now, &x, b, fn) {
+			return
 		}
 	}
 }

@@ -92,6 +92,15 @@ func (it itemView) has(b uint8) bool  { return it[offBits]&b != 0 }
 func (it itemView) set(b uint8)       { it[offBits] |= b }
 func (it itemView) clear(b uint8)     { it[offBits] &^= b }
 
+// put sets bit b when on, clears it otherwise.
+func (it itemView) put(b uint8, on bool) {
+	if on {
+		it.set(b)
+	} else {
+		it.clear(b)
+	}
+}
+
 // keyOff returns where the key starts and its length.
 func (it itemView) keyOff() (int, int) {
 	if n := it[offKLen]; n != keyLong {

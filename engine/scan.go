@@ -68,23 +68,33 @@ func (e *Engine) Each(db int, fn func(x *Item) bool) {
 	for i := range e.stripes {
 		s := &e.stripes[i]
 		s.mu.Lock()
-		t := &s.dbs[db]
-		x := &s.cur
-		for _, sl := range t.slots {
-			if sl == 0 {
-				continue
-			}
-			h := slotHandle(sl)
-			it := e.itemAt(h)
-			if e.dead(db, it, now) {
-				continue
-			}
-			*x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now}
-			if !fn(x) {
-				s.mu.Unlock()
-				return
-			}
-		}
+		more := e.eachInStripe(i, db, now, &s.cur, nil, fn)
 		s.mu.Unlock()
+		if !more {
+			return
+		}
 	}
+}
+
+// eachInStripe calls fn with every live item of database db in stripe i,
+// whose lock the caller holds (or whose batch b does), through x. It
+// reports false if fn stopped the walk.
+func (e *Engine) eachInStripe(i, db int, now int64, x *Item, b *Batch, fn func(x *Item) bool) bool {
+	s := &e.stripes[i]
+	t := &s.dbs[db]
+	for _, sl := range t.slots {
+		if sl == 0 {
+			continue
+		}
+		h := slotHandle(sl)
+		it := e.itemAt(h)
+		if e.dead(db, it, now) {
+			continue
+		}
+		*x = Item{e: e, s: s, si: i, t: t, db: db, key: it.key(), tag: slotTag(sl), h: h, it: it, now: now, batch: b}
+		if !fn(x) {
+			return false
+		}
+	}
+	return true
 }

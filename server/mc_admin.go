@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -773,14 +772,7 @@ func (s *Server) appendSlabsStats(dst []byte) []byte {
 		cls := s.stats.classSum(id)
 		p := strconv.AppendInt(prefix[:0], int64(id), 10)
 		p = append(p, ':')
-		stat := func(name string, v int64) {
-			dst = append(dst, "STAT "...)
-			dst = append(dst, p...)
-			dst = append(dst, name...)
-			dst = append(dst, ' ')
-			dst = strconv.AppendInt(dst, v, 10)
-			dst = append(dst, "\r\n"...)
-		}
+		stat := func(name string, v int64) { dst = memcache.AppendStatPrefixInt(dst, p, name, v) }
 		stat("chunk_size", int64(cs.ChunkSize))
 		stat("chunks_per_page", int64(cs.PerPage))
 		stat("total_pages", int64(cs.Pages))
@@ -814,14 +806,7 @@ func (s *Server) appendItemsStats(dst []byte) []byte {
 		p := append(prefix[:0], "items:"...)
 		p = strconv.AppendInt(p, int64(id), 10)
 		p = append(p, ':')
-		stat := func(name string, v int64) {
-			dst = append(dst, "STAT "...)
-			dst = append(dst, p...)
-			dst = append(dst, name...)
-			dst = append(dst, ' ')
-			dst = strconv.AppendInt(dst, v, 10)
-			dst = append(dst, "\r\n"...)
-		}
+		stat := func(name string, v int64) { dst = memcache.AppendStatPrefixInt(dst, p, name, v) }
 		stat("number", int64(cs.Used))
 		stat("number_hot", 0)
 		stat("number_warm", 0)
@@ -970,5 +955,3 @@ func (p *prefixStats) appendDump(dst []byte) []byte {
 	}
 	return append(dst, memcache.ReplyEnd...)
 }
-
-var _ = runtime.NumCPU

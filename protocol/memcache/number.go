@@ -25,26 +25,17 @@ const (
 
 // ParseUint32 parses b like memcached's mcmc_toktou32.
 func ParseUint32(b []byte) (uint32, bool) {
-	if len(b) > maxDigits32 {
-		return 0, false
-	}
-	var sum uint32
-	for _, c := range b {
-		d := uint32(c - '0')
-		if d > 9 {
-			return 0, false
-		}
-		if sum > (math.MaxUint32-d)/10 {
-			return 0, false
-		}
-		sum = sum*10 + d
-	}
-	return sum, true
+	v, ok := parseUnsigned(b, maxDigits32, math.MaxUint32)
+	return uint32(v), ok
 }
 
 // ParseUint64 parses b like memcached's mcmc_toktou64.
 func ParseUint64(b []byte) (uint64, bool) {
-	if len(b) > maxDigits64 {
+	return parseUnsigned(b, maxDigits64, math.MaxUint64)
+}
+
+func parseUnsigned(b []byte, maxLen int, hi uint64) (uint64, bool) {
+	if len(b) > maxLen {
 		return 0, false
 	}
 	var sum uint64
@@ -53,7 +44,7 @@ func ParseUint64(b []byte) (uint64, bool) {
 		if d > 9 {
 			return 0, false
 		}
-		if sum > (math.MaxUint64-d)/10 {
+		if sum > (hi-d)/10 {
 			return 0, false
 		}
 		sum = sum*10 + d

@@ -541,24 +541,18 @@ func (p *Parser) parseAdmin(line []byte, n int, req *Request) (int, error) {
 			}
 			req.Exptime = int64(v)
 		}
-	case Verbosity:
+	case Verbosity, CacheMemlimit:
 		var v uint32
 		ok := p.ntok > 1
 		if ok {
 			v, ok = ParseUint32(p.tok(line, 1))
 		}
 		if !ok {
-			return n, p.fail(req, n, replyBadFormat, 0, true)
-		}
-		req.Num = int64(v)
-	case CacheMemlimit:
-		var v uint32
-		ok := p.ntok > 1
-		if ok {
-			v, ok = ParseUint32(p.tok(line, 1))
-		}
-		if !ok {
-			return n, p.fail(req, n, replyError, 0, true)
+			reply := replyError // memcached's cache_memlimit answers ERROR
+			if req.Cmd == Verbosity {
+				reply = replyBadFormat
+			}
+			return n, p.fail(req, n, reply, 0, true)
 		}
 		req.Num = int64(v)
 	case DebugTime:

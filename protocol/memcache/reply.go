@@ -80,7 +80,14 @@ func AppendStatUint(dst []byte, name string, v uint64) []byte {
 
 // AppendStatInt appends "STAT <name> <v>\r\n".
 func AppendStatInt(dst []byte, name string, v int64) []byte {
+	return AppendStatPrefixInt(dst, nil, name, v)
+}
+
+// AppendStatPrefixInt appends "STAT <prefix><name> <v>\r\n", as the
+// per-class lines of stats slabs and stats items ("items:5:number 3").
+func AppendStatPrefixInt(dst, prefix []byte, name string, v int64) []byte {
 	dst = append(dst, "STAT "...)
+	dst = append(dst, prefix...)
 	dst = append(dst, name...)
 	dst = append(dst, ' ')
 	dst = strconv.AppendInt(dst, v, 10)

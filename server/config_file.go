@@ -6,8 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/corvidcache/corvid/protocol/resp"
 )
 
 // maxIncludeDepth bounds nested includes (and so include loops).
@@ -169,105 +170,24 @@ func (c *Config) fileDirective(name string, args []string, st *fileState) error 
 }
 
 // SplitArgs splits one config line into words the way Redis's sdssplitargs
-// does: white space separates words; "double quotes" allow spaces and the
-// escapes \n \r \t \b \a \xHH and \<char>; 'single quotes' allow spaces and
-// \'; a closing quote must be followed by white space or the end of the
-// line.
+// does (resp.SplitArgs, the rules of inline commands): white space
+// separates words; "double quotes" allow spaces and the escapes \n \r \t \b
+// \a \xHH and \<char>; 'single quotes' allow spaces and \'; a closing quote
+// must be followed by white space or the end of the line.
 func SplitArgs(line string) ([]string, error) {
-	var args []string
-	i, n := 0, len(line)
-	for {
-		for i < n && isSpace(line[i]) {
-			i++
-		}
-		if i >= n {
-			return args, nil
-		}
-		var cur strings.Builder
-		inDouble, inSingle := false, false
-		for done := false; !done; {
-			switch {
-			case inDouble:
-				if i >= n {
-					return nil, msgError("Unbalanced quotes in configuration line")
-				}
-				ch := line[i]
-				switch {
-				case ch == '\\' && i+3 < n && line[i+1] == 'x' && isHex(line[i+2]) && isHex(line[i+3]):
-					b, _ := strconv.ParseUint(line[i+2:i+4], 16, 8)
-					cur.WriteByte(byte(b))
-					i += 3
-				case ch == '\\' && i+1 < n:
-					i++
-					switch line[i] {
-					case 'n':
-						cur.WriteByte('\n')
-					case 'r':
-						cur.WriteByte('\r')
-					case 't':
-						cur.WriteByte('\t')
-					case 'b':
-						cur.WriteByte('\b')
-					case 'a':
-						cur.WriteByte('\a')
-					default:
-						cur.WriteByte(line[i])
-					}
-				case ch == '"':
-					if i+1 < n && !isSpace(line[i+1]) {
-						return nil, msgError("Unbalanced quotes in configuration line")
-					}
-					done = true
-				default:
-					cur.WriteByte(ch)
-				}
-				i++
-			case inSingle:
-				if i >= n {
-					return nil, msgError("Unbalanced quotes in configuration line")
-				}
-				ch := line[i]
-				switch {
-				case ch == '\\' && i+1 < n && line[i+1] == '\'':
-					cur.WriteByte('\'')
-					i++
-				case ch == '\'':
-					if i+1 < n && !isSpace(line[i+1]) {
-						return nil, msgError("Unbalanced quotes in configuration line")
-					}
-					done = true
-				default:
-					cur.WriteByte(ch)
-				}
-				i++
-			default:
-				if i >= n {
-					done = true
-					break
-				}
-				switch ch := line[i]; {
-				case isSpace(ch):
-					done = true
-				case ch == '"':
-					inDouble = true
-				case ch == '\'':
-					inSingle = true
-				default:
-					cur.WriteByte(ch)
-				}
-				i++
-			}
-		}
-		args = append(args, cur.String())
+	words, ok := resp.SplitArgs([]byte(line))
+	if !ok {
+		return nil, msgError("Unbalanced quotes in configuration line")
 	}
+	var args []string
+	for _, w := range words {
+		args = append(args, string(w))
+	}
+	return args, nil
 }
 
 func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f'
-}
-
-func isHex(b byte) bool {
-	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')
 }
 
 // QuoteArg returns s written so that SplitArgs reads it back as one word:

@@ -20,6 +20,22 @@ func hexValue(c byte) byte {
 	}
 }
 
+// SplitArgs splits line the way Redis's sdssplitargs does, as for an
+// inline command: the rules of redis.conf lines and of redis-cli input too.
+// A NUL byte ends the line, as in C. Unquoted arguments share line's
+// memory. It reports false for unbalanced quotes, or a closing quote
+// followed by something else than a blank.
+func SplitArgs(line []byte) ([][]byte, bool) {
+	for i, c := range line {
+		if c == 0 {
+			line = line[:i]
+			break
+		}
+	}
+	var p Parser
+	return p.splitArgs(line)
+}
+
 // splitArgs splits an inline command line the way Redis's sdssplitargs
 // does, into p.args. line holds no '\n' and no NUL (findLineEnd stops at
 // both). Arguments without quotes are sub-slices of line; the others are

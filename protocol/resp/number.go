@@ -179,16 +179,8 @@ func unsafeString(b []byte) string {
 // replies (addReplyDouble): printf's "%.17g", with "inf", "-inf" and "nan"
 // ("-nan" when the sign bit is set, as glibc prints it).
 func AppendDoubleText(dst []byte, f float64) []byte {
-	switch {
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
-	case math.IsNaN(f):
-		if math.Signbit(f) {
-			return append(dst, "-nan"...)
-		}
-		return append(dst, "nan"...)
+	if out, ok := appendNonFinite(dst, f); ok {
+		return out
 	}
 	return strconv.AppendFloat(dst, f, 'g', 17, 64)
 }
@@ -204,20 +196,29 @@ func AppendDoubleText(dst []byte, f float64) []byte {
 // LongDouble; this is right for values that are float64s to begin with
 // (GEO coordinates and distances, addReplyHumanLongDouble).
 func AppendFloatHuman(dst []byte, f float64) []byte {
-	switch {
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
-	case math.IsNaN(f):
-		if math.Signbit(f) {
-			return append(dst, "-nan"...)
-		}
-		return append(dst, "nan"...)
+	if out, ok := appendNonFinite(dst, f); ok {
+		return out
 	}
 	start := len(dst)
 	dst = strconv.AppendFloat(dst, f, 'f', 17, 64)
 	return trimHuman(dst, start)
+}
+
+// appendNonFinite appends "inf", "-inf", "nan" or "-nan" (glibc's
+// printf, sign bit kept) when f is not finite, and reports whether it did.
+func appendNonFinite(dst []byte, f float64) ([]byte, bool) {
+	switch {
+	case math.IsInf(f, 1):
+		return append(dst, "inf"...), true
+	case math.IsInf(f, -1):
+		return append(dst, "-inf"...), true
+	case math.IsNaN(f):
+		if math.Signbit(f) {
+			return append(dst, "-nan"...), true
+		}
+		return append(dst, "nan"...), true
+	}
+	return dst, false
 }
 
 // trimHuman trims the "%.17f" number in dst[start:] as LD_STR_HUMAN does.

@@ -1,10 +1,6 @@
 package redisext
 
-import (
-	"sync/atomic"
-
-	"github.com/corvidcache/corvid/engine"
-)
+import "sync/atomic"
 
 // Host is what this package needs from the server it runs in. The server
 // implements it; every method is safe for concurrent use.
@@ -124,5 +120,3 @@ type QueuedCmd struct {
 	Cmd  *Command
 	Args [][]byte
 }
-
-var _ = engine.KindString

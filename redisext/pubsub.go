@@ -639,29 +639,21 @@ func (c *Ctx) psNumSub(k subKind) {
 // PUBSUB NUMPAT
 func cmdPubsubNumpat(c *Ctx) { c.Int(int64(c.PubSub.NumPat())) }
 
-var pubsubHelp = []string{
-	"PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-	"CHANNELS [<pattern>]",
-	"    Return the currently active channels matching a <pattern> (default: '*').",
-	"NUMPAT",
-	"    Return number of subscriptions to patterns.",
-	"NUMSUB [<channel> ...]",
-	"    Return the number of subscribers for the specified channels, excluding",
-	"    pattern subscriptions(default: no channels).",
-	"SHARDCHANNELS [<pattern>]",
-	"    Return the currently active shard level channels matching a <pattern> (default: '*').",
-	"SHARDNUMSUB [<shardchannel> ...]",
-	"    Return the number of subscribers for the specified shard level channel(s)",
-	"HELP",
-	"    Prints this help.",
-}
-
 // PUBSUB HELP
 func cmdPubsubHelp(c *Ctx) {
-	c.Array(len(pubsubHelp))
-	for _, l := range pubsubHelp {
-		c.Simple(l)
-	}
+	c.help(
+		"CHANNELS [<pattern>]",
+		"    Return the currently active channels matching a <pattern> (default: '*').",
+		"NUMPAT",
+		"    Return number of subscriptions to patterns.",
+		"NUMSUB [<channel> ...]",
+		"    Return the number of subscribers for the specified channels, excluding",
+		"    pattern subscriptions(default: no channels).",
+		"SHARDCHANNELS [<pattern>]",
+		"    Return the currently active shard level channels matching a <pattern> (default: '*').",
+		"SHARDNUMSUB [<shardchannel> ...]",
+		"    Return the number of subscribers for the specified shard level channel(s)",
+	)
 }
 
 // pubsubSyntaxError is Redis's addReplySubcommandSyntaxError.

@@ -648,5 +648,3 @@ func rewriteLine(p *Param, v string) string {
 	}
 	return p.Name + " " + QuoteArg(v)
 }
-
-var _ = math.MaxInt64

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"strings"
 	"sync/atomic"
 
 	"github.com/panjf2000/gnet/v2"
@@ -193,5 +192,3 @@ func (s *Server) requirePass() string {
 	defer s.settingsMu.Unlock()
 	return s.cfg.RequirePass
 }
-
-var _ = strings.EqualFold

@@ -67,7 +67,7 @@ type Server struct {
 	RESPAddr string // RESP address, "" if not spoken
 	Cmd      *exec.Cmd
 	Args     []string // the command line, shell-quoted for display
-	out      *tailBuffer
+	out      *TailBuffer
 	exited   chan struct{}
 	waitErr  error
 }
@@ -106,7 +106,7 @@ func StartServer(ctx context.Context, spec ServerSpec) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Spec: spec, out: &tailBuffer{max: 4096}, exited: make(chan struct{})}
+	s := &Server{Spec: spec, out: &TailBuffer{Max: 4096}, exited: make(chan struct{})}
 	mem, threads, port := strconv.Itoa(spec.MemoryMB), strconv.Itoa(spec.Threads), strconv.Itoa(p1)
 	var args []string
 	switch spec.Kind {
@@ -310,25 +310,30 @@ var clockTicksOnce = sync.OnceValue(func() int64 {
 
 func clockTicks() int64 { return clockTicksOnce() }
 
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
+// TailBuffer keeps the last Max bytes written to it (a server's output, for
+// error messages); it is safe for concurrent use.
+type TailBuffer struct {
+	Max int
 	mu  sync.Mutex
-	max int
 	b   []byte
 }
 
-func (t *tailBuffer) Write(p []byte) (int, error) {
+func (t *TailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	if len(t.b) > t.Max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.Max:]...)
 	}
 	return len(p), nil
 }
 
-func (t *tailBuffer) Bytes() []byte {
+// Bytes returns a copy of what is kept.
+func (t *TailBuffer) Bytes() []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return append([]byte(nil), t.b...)
 }
+
+// String returns what is kept.
+func (t *TailBuffer) String() string { return string(t.Bytes()) }

@@ -15,7 +15,6 @@
 package harness
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net"
@@ -28,6 +27,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/corvidcache/corvid/bench"
 )
 
 const (
@@ -138,7 +139,7 @@ type Server struct {
 
 	t       testing.TB
 	cmd     *exec.Cmd
-	stderr  *tailBuffer
+	stderr  *bench.TailBuffer
 	done    chan struct{}
 	waitErr error
 	stopped bool
@@ -202,7 +203,7 @@ func start(t testing.TB, name, bin string, mkArgs func(port int) []string, extra
 			}
 		}
 		s := &Server{Name: name, Port: port, Socket: socket, Args: mkArgs(port), t: t,
-			stderr: &tailBuffer{max: 64 << 10}, done: make(chan struct{})}
+			stderr: &bench.TailBuffer{Max: 64 << 10}, done: make(chan struct{})}
 		if port > 0 {
 			s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 		}
@@ -370,14 +371,7 @@ func (s *Server) Dial(t testing.TB) *Conn {
 }
 
 // FreePort returns a loopback TCP port that was free a moment ago.
-func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
+func FreePort() (int, error) { return bench.FreePort() }
 
 // WaitPort waits up to timeout until addr accepts a connection.
 func WaitPort(network, addr string, timeout time.Duration) error {
@@ -393,27 +387,4 @@ func WaitPort(network, addr string, timeout time.Duration) error {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (b *tailBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.b = append(b.b, p...)
-	if len(b.b) > b.max {
-		b.b = append(b.b[:0], b.b[len(b.b)-b.max:]...)
-	}
-	return len(p), nil
-}
-
-func (b *tailBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(bytes.Clone(b.b))
 }

@@ -125,6 +125,10 @@ var commandLists = [][]*Command{
 	stringCommands,
 	pubsubCommands,
 	transactionCommands,
+	hashCommands,
+	listCommands,
+	setCommands,
+	zsetCommands,
 }
 
 var (

@@ -51,6 +51,8 @@ type Ctx struct {
 	tick     int64  // monotime at the end of the last command (or batch start)
 	batching bool   // between StartBatch and FlushStats
 	Scratch  []byte // a buffer handlers may reuse within one command
+	collBuf  []byte // a chained collection's value, copied (lookupColl)
+	collOut  []byte // a collection's new encoding being built
 	keyBuf   [][]byte
 	stats    localStats
 }

@@ -1,0 +1,4 @@
+package redisext
+
+// hashCommands are the Hash commands (Redis's "hash" group).
+var hashCommands = []*Command{}

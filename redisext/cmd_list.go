@@ -1,0 +1,4 @@
+package redisext
+
+// listCommands are the List commands (Redis's "list" group).
+var listCommands = []*Command{}

@@ -1,0 +1,4 @@
+package redisext
+
+// setCommands are the Set commands (Redis's "set" group).
+var setCommands = []*Command{}

@@ -1,0 +1,4 @@
+package redisext
+
+// zsetCommands are the ZSet commands (Redis's "sorted-set" group).
+var zsetCommands = []*Command{}

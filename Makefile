@@ -42,6 +42,11 @@ bench: ## Go benchmarks (-benchmem)
 bench-compare: build ## Corvid vs memcached vs redis-server on loopback, same workloads, medians and ratios
 	./bin/corvid-bench compare --corvid bin/corvid $(ARGS)
 
+bench-scale: build ## throughput at 1-16 server threads vs memcached and redis-server (needs 16 CPUs; SVGs in bench/results/scale-16core)
+	./bin/corvid-bench compare --corvid bin/corvid --sweep-threads 1,2,4,8,16 --server-cpus 0-15 --client-cpus 8-15 \
+	  --workloads mc-get-set-9:1,meta-pipeline-16,resp-pipeline-16 --rounds 3 -d 2s -c 256 -m 1024 \
+	  --json --progress on --plot bench/results/scale-16core/scale.svg > bench/results/scale-16core/scale.json
+
 perf-report: build ## re-measure against memcached and redis-server, rewrite README.md's Performance section (~15 min)
 	bench/perf-report.sh
 
@@ -71,4 +76,4 @@ install: build ## install the binary, the systemd unit and a sample config (PREF
 clean: ## remove build outputs
 	rm -rf bin cover.out
 
-.PHONY: help build run test test-race conformance cover bench bench-compare perf-report fuzz fmt lint check-layering check install clean
+.PHONY: help build run test test-race conformance cover bench bench-compare bench-scale perf-report fuzz fmt lint check-layering check install clean

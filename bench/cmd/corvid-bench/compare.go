@@ -32,6 +32,8 @@ func compareCommand() *cli.Command {
 			&cli.IntFlag{Name: "threads", Aliases: []string{"t"}, Value: 4, Usage: "server threads (-t; redis --io-threads, with reads, when > 1)"},
 			&cli.IntFlag{Name: "redis-threads", DefaultText: "auto", Usage: "redis-server --io-threads (1 = none; default: --threads, but at most the server CPUs minus one, as redis.conf advises)"},
 			&cli.StringFlag{Name: "server-cpus", Usage: "pin the servers to these CPUs (taskset list: 0 or 0-1)"},
+			&cli.StringFlag{Name: "sweep-threads", Usage: "run the whole comparison once per thread count, e.g. 1,2,4,8,16; with --server-cpus each run pins the servers to the first N of those CPUs"},
+			&cli.StringFlag{Name: "plot", Usage: "with --sweep-threads: write one SVG per workload of throughput and p99 against threads, named PLOT with the workload before its extension (default corvid-bench-scale.svg)"},
 			&cli.BoolFlag{Name: "install", Usage: "apt-get install memcached and redis-server when missing (needs root)"},
 			&cli.BoolFlag{Name: "stock", Usage: "drive memcaslap and redis-benchmark instead of the built-in client"},
 			&cli.StringFlag{Name: "memcaslap", Value: "memcaslap", Usage: "memcaslap (memaslap) binary for --stock"},
@@ -71,53 +73,13 @@ func compareAction(c *cli.Context) error {
 	if c.Bool("install") {
 		installMissing(c.String("memcached"), c.String("redis-server"), cc.Log)
 	}
-	for name := range strings.SplitSeq(c.String("servers"), ",") {
-		if name = strings.TrimSpace(name); name == "" {
-			continue
-		}
-		kind, err := bench.ParseServerKind(name)
-		if err != nil {
-			return err
-		}
-		spec := bench.ServerSpec{Kind: kind, MemoryMB: c.Int("memory"), Threads: c.Int("threads"), CPUs: serverCPUs}
-		switch kind {
-		case bench.KindCorvid:
-			spec.Path = c.String("corvid")
-		case bench.KindMemcached:
-			spec.Path = c.String("memcached")
-		case bench.KindRedis:
-			spec.Path = c.String("redis-server")
-			if c.IsSet("redis-threads") {
-				spec.Threads = c.Int("redis-threads")
-			} else {
-				// Redis I/O threads spin; more of them than cores minus one
-				// (the main thread) only slows Redis down (redis.conf: "if
-				// you have a 4 cores boxes, try to use 2 or 3 I/O threads").
-				cpus := runtime.NumCPU()
-				if len(serverCPUs) > 0 {
-					cpus = len(serverCPUs)
-				}
-				spec.Threads = max(1, min(spec.Threads, cpus-1))
-			}
-		}
-		cc.Servers = append(cc.Servers, spec)
+	if c.IsSet("sweep-threads") {
+		return sweepThreads(c, cc, serverCPUs)
 	}
-	if cc.Stock {
-		cc.Tools = bench.StockTools{Threads: c.Int("stock-threads"), Requests: c.Int("stock-requests")}
-		if s := c.String("client-cpus"); s != "" {
-			cc.Tools.CPUs, _ = bench.ParseCPUList(s)
-		}
-		if p, err := exec.LookPath(c.String("memcaslap")); err == nil {
-			cc.Tools.Memcaslap = p
-		} else if cc.Log != nil {
-			fmt.Fprintf(cc.Log, "note: %s not found; text workloads get no stock numbers\n", c.String("memcaslap"))
-		}
-		if p, err := exec.LookPath(c.String("redis-benchmark")); err == nil {
-			cc.Tools.RedisBenchmark = p
-		} else if cc.Log != nil {
-			fmt.Fprintf(cc.Log, "note: %s not found; resp workloads get no stock numbers\n", c.String("redis-benchmark"))
-		}
+	if cc.Servers, err = serverSpecs(c, c.Int("threads"), serverCPUs); err != nil {
+		return err
 	}
+	setStockTools(c, &cc)
 	rep, err := bench.Compare(c.Context, cc)
 	if rep != nil {
 		if c.Bool("json") {
@@ -158,5 +120,63 @@ func installMissing(memcached, redis string, log interface{ Write([]byte) (int, 
 	cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
 	if err := cmd.Run(); err != nil && log != nil {
 		fmt.Fprintf(log, "note: apt-get install %s failed: %v\n", strings.Join(pkgs, " "), err)
+	}
+}
+
+// serverSpecs builds the servers to start, each with threads worker
+// threads and pinned to cpus (none = unpinned).
+func serverSpecs(c *cli.Context, threads int, cpus []int) ([]bench.ServerSpec, error) {
+	var specs []bench.ServerSpec
+	for name := range strings.SplitSeq(c.String("servers"), ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		kind, err := bench.ParseServerKind(name)
+		if err != nil {
+			return nil, err
+		}
+		spec := bench.ServerSpec{Kind: kind, MemoryMB: c.Int("memory"), Threads: threads, CPUs: cpus}
+		switch kind {
+		case bench.KindCorvid:
+			spec.Path = c.String("corvid")
+		case bench.KindMemcached:
+			spec.Path = c.String("memcached")
+		case bench.KindRedis:
+			spec.Path = c.String("redis-server")
+			if c.IsSet("redis-threads") {
+				spec.Threads = c.Int("redis-threads")
+			} else {
+				// Redis I/O threads spin; more of them than cores minus one
+				// (the main thread) only slows Redis down (redis.conf: "if
+				// you have a 4 cores boxes, try to use 2 or 3 I/O threads").
+				n := runtime.NumCPU()
+				if len(cpus) > 0 {
+					n = len(cpus)
+				}
+				spec.Threads = max(1, min(spec.Threads, n-1))
+			}
+		}
+		specs = append(specs, spec)
+	}
+	return specs, nil
+}
+
+func setStockTools(c *cli.Context, cc *bench.CompareConfig) {
+	if !cc.Stock {
+		return
+	}
+	cc.Tools = bench.StockTools{Threads: c.Int("stock-threads"), Requests: c.Int("stock-requests")}
+	if s := c.String("client-cpus"); s != "" {
+		cc.Tools.CPUs, _ = bench.ParseCPUList(s)
+	}
+	if p, err := exec.LookPath(c.String("memcaslap")); err == nil {
+		cc.Tools.Memcaslap = p
+	} else if cc.Log != nil {
+		fmt.Fprintf(cc.Log, "note: %s not found; text workloads get no stock numbers\n", c.String("memcaslap"))
+	}
+	if p, err := exec.LookPath(c.String("redis-benchmark")); err == nil {
+		cc.Tools.RedisBenchmark = p
+	} else if cc.Log != nil {
+		fmt.Fprintf(cc.Log, "note: %s not found; resp workloads get no stock numbers\n", c.String("redis-benchmark"))
 	}
 }

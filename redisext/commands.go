@@ -1,6 +1,8 @@
 package redisext
 
 import (
+	"log"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -294,13 +296,7 @@ func (c *Ctx) call(cmd *Command) {
 	if !c.batching {
 		c.tick = monotime() // not inside StartBatch/FlushStats: time this command alone
 	}
-	cmd.Handler(c)
-	if c.cmdBatch {
-		c.batch.Unlock()
-		c.cmdBatch = false
-	} else if c.inExec {
-		c.batch.Release()
-	}
+	c.runHandler(cmd, start)
 	// One clock read per command: a command's time runs from the end of
 	// the previous one (or the start of the batch) to its own end, so it
 	// includes its parsing.
@@ -324,6 +320,33 @@ func (c *Ctx) call(cmd *Command) {
 		}
 		c.Client.ReplyMode = replyOn
 	}
+}
+
+// runHandler runs cmd's handler and releases the keys it locked together.
+// A handler that panics (a bug) does not take the server down: its locks
+// are released as its deferred Unlocks and this function run, its partial
+// reply is dropped, the client gets an error in its place and the stack
+// goes to the log. Redis has no such reply (it would crash); the error
+// names the command so that a bug report can.
+func (c *Ctx) runHandler(cmd *Command, start int) {
+	defer func() {
+		if c.cmdBatch {
+			c.batch.Unlock()
+			c.cmdBatch = false
+		} else if c.inExec {
+			c.batch.Release()
+		}
+		if r := recover(); r != nil {
+			logf := c.Logf
+			if logf == nil {
+				logf = log.Printf
+			}
+			logf("BUG: redis command '%s' panicked: %v\n%s", cmd.FullName, r, debug.Stack())
+			c.Out = c.Out[:start]
+			c.Err("ERR internal error running '" + cmd.FullName + "' (logged; the server keeps running)")
+		}
+	}()
+	cmd.Handler(c)
 }
 
 // monoBase is the origin of monotime.

@@ -16,6 +16,9 @@ type Shared struct {
 	PubSub  *Broker
 	Notify  *Notifier
 	Admin   *AdminState // slow log, latency, MONITOR, CLIENT PAUSE (admin.go)
+	// Logf records a command that panicked (the server sets it to its
+	// logger; nil = the standard logger).
+	Logf func(format string, args ...any)
 }
 
 // NewShared builds the shared state for an engine and a host.

@@ -137,6 +137,7 @@ func New(cfg *Config) (*Server, error) {
 	s.runID = newRunID()
 	redisext.RedisVersion = cfg.RedisVersion
 	s.redis = redisext.NewShared(e, redisHost{s})
+	s.redis.Logf = s.log.Printf
 	s.applyConfig() // run-time parameters into the engine and redisext (resp_host.go)
 	e.SetWriteLog(s.redis.Watches)
 	return s, nil

@@ -125,6 +125,7 @@ var commandLists = [][]*Command{
 	serverCommands,
 	genericCommands,
 	stringCommands,
+	bitmapCommands,
 	pubsubCommands,
 	transactionCommands,
 	hashCommands,

@@ -423,3 +423,27 @@ func TestArgSet(t *testing.T) {
 		s.put()
 	}
 }
+
+// TestHashListpackConfig: the limits follow SetHashListpackLimits (CONFIG
+// SET hash-max-listpack-*), as Redis's "HINCRBYFLOAT over
+// hash-max-listpack-value encoded with a listpack" test expects.
+func TestHashListpackConfig(t *testing.T) {
+	e := newKV(t)
+	SetHashListpackLimits(512, 8)
+	t.Cleanup(func() { SetHashListpackLimits(512, 64) })
+	e.do("HSET", "small", "tmp", "0")
+	e.do("HSET", "big", "tmp", "0")
+	e.expect("$8\r\n0.000005\r\n", "HINCRBYFLOAT", "small", "tmp", "0.000005")
+	e.expect("$9\r\n0.0000005\r\n", "HINCRBYFLOAT", "big", "tmp", "0.0000005")
+	e.expect("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "small")
+	e.expect("$9\r\nhashtable\r\n", "OBJECT", "ENCODING", "big")
+	e.do("HINCRBYFLOAT", "small2", "abcdefgh", "1")
+	e.do("HINCRBYFLOAT", "big2", "abcdefghi", "1")
+	e.expect("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "small2")
+	e.expect("$9\r\nhashtable\r\n", "OBJECT", "ENCODING", "big2")
+	SetHashListpackLimits(2, 64)
+	e.expect(":2\r\n", "HSET", "n", "a", "1", "b", "2")
+	e.expect("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "n")
+	e.expect(":1\r\n", "HSET", "n", "c", "3")
+	e.expect("$9\r\nhashtable\r\n", "OBJECT", "ENCODING", "n")
+}

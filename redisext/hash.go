@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 
 	"github.com/corvidcache/corvid/engine"
 )
@@ -22,13 +23,25 @@ import (
 // is remembered in the item's flags (hashFlagHT): COPY, RENAME and MOVE
 // carry it along with the value.
 
-// Redis 7.0.15's defaults of hash-max-listpack-entries and -value (512 and
-// 64: config.c; 128 is the sorted sets' and sets' limit). CONFIG SET of
-// them does not change what OBJECT ENCODING reports.
-const (
-	hashMaxListpackEntries = 512
-	hashMaxListpackValue   = 64
-)
+// hash-max-listpack-entries and hash-max-listpack-value, Redis 7.0.15's
+// defaults (512 and 64: config.c; 128 is the sets' and sorted sets'
+// limit) until the server sets them (SetHashListpackLimits).
+var hashMaxListpackEntries, hashMaxListpackValue atomic.Int64
+
+func init() {
+	hashMaxListpackEntries.Store(512)
+	hashMaxListpackValue.Store(64)
+}
+
+// SetHashListpackLimits sets hash-max-listpack-entries and
+// hash-max-listpack-value, which decide what OBJECT ENCODING reports for
+// hashes written from then on (an existing hash keeps its encoding, as in
+// Redis). The server calls it at start and on CONFIG SET; it is
+// process-wide and safe for concurrent use.
+func SetHashListpackLimits(entries, value int64) {
+	hashMaxListpackEntries.Store(entries)
+	hashMaxListpackValue.Store(value)
+}
 
 // hashFlagHT in a hash item's flags marks a hash Redis would have turned
 // into a hash table. Memcached never sees the flags of a non-string item.
@@ -55,7 +68,7 @@ func hashFind(b, field []byte) (val []byte, ok bool) {
 // hashTooBig reports whether a hash of n fields containing a field or
 // value of maxLen bytes is past the listpack limits.
 func hashTooBig(n, maxLen int) bool {
-	return n > hashMaxListpackEntries || maxLen > hashMaxListpackValue
+	return int64(n) > hashMaxListpackEntries.Load() || int64(maxLen) > hashMaxListpackValue.Load()
 }
 
 // hashIsHT reports whether Redis would hold x (a hash) as a hash table: it
@@ -71,16 +84,12 @@ func hashIsHT(x *engine.Item) bool {
 	} else {
 		b = x.Value().AppendTo(nil)
 	}
-	if hashLen(b) > hashMaxListpackEntries {
-		return true
-	}
+	maxLen := 0
 	it := newPackedIter(b)
 	for e, ok := it.next(); ok; e, ok = it.next() {
-		if len(e) > hashMaxListpackValue {
-			return true
-		}
+		maxLen = max(maxLen, len(e))
 	}
-	return false
+	return hashTooBig(hashLen(b), maxLen)
 }
 
 func init() {

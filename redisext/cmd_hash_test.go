@@ -447,3 +447,27 @@ func TestHashListpackConfig(t *testing.T) {
 	e.expect(":1\r\n", "HSET", "n", "c", "3")
 	e.expect("$9\r\nhashtable\r\n", "OBJECT", "ENCODING", "n")
 }
+
+// TestHashAllocs: the hash commands build their encodings in reused
+// buffers and pooled indexes, allocating nothing per call once warm
+// (HINCRBYFLOAT's long-double arithmetic excepted).
+func TestHashAllocs(t *testing.T) {
+	if psRace {
+		t.Skip("sync.Pool drops items under the race detector")
+	}
+	e := newKV(t)
+	for _, cmd := range [][]string{
+		{"HSET", "h", "a", "1", "b", "2"}, {"HSET", "h", "a", "3"}, {"HSETNX", "h", "a", "3"}, {"HGET", "h", "a"},
+		{"HMGET", "h", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}, {"HINCRBY", "h", "n", "1"},
+		{"HGETALL", "h"}, {"HDEL", "h", "zz"}, {"HRANDFIELD", "h", "-5", "WITHVALUES"},
+		{"HRANDFIELD", "h", "2"}, {"HSCAN", "h", "0", "MATCH", "a*"}, {"HLEN", "h"},
+	} {
+		b := make([][]byte, len(cmd))
+		for i, a := range cmd {
+			b[i] = []byte(a)
+		}
+		if n := testing.AllocsPerRun(100, func() { e.c.Out = e.c.Out[:0]; e.c.Dispatch(b) }); n != 0 {
+			t.Errorf("%q: %v allocations", cmd, n)
+		}
+	}
+}

@@ -73,7 +73,9 @@ func hashTooBig(n, maxLen int) bool {
 
 // hashIsHT reports whether Redis would hold x (a hash) as a hash table: it
 // was marked so, or its contents are past the listpack limits (a hash
-// stored by other code than this file's).
+// stored by other code than this file's, which Redis would encode from its
+// contents as when it loads one; the one divergence: after the limits are
+// lowered, Redis keeps an unmodified listpack until its next write).
 func hashIsHT(x *engine.Item) bool {
 	if x.Flags()&hashFlagHT != 0 {
 		return true

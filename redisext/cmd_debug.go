@@ -80,26 +80,9 @@ func (c *Ctx) debugObject(key []byte) {
 		c.Err(ErrNoSuchKey)
 		return
 	}
-	enc := "raw"
-	switch x.Kind() {
-	case engine.KindString:
-		var v []byte
-		if x.Len() <= 20 {
-			v = x.Value().AppendTo(nil)
-		}
-		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil && v != nil {
-			enc = "int"
-		} else if x.Len() <= 44 {
-			enc = "embstr"
-		}
-	case engine.KindHash, engine.KindZSet:
-		enc = "listpack"
-	case engine.KindList:
-		enc = "quicklist"
-	case engine.KindSet:
-		enc = "hashtable"
-	case engine.KindStream:
-		enc = "stream"
+	enc := "unknown"
+	if f := ObjectEncodings[x.Kind()]; f != nil {
+		enc = f(x) // the same answer as OBJECT ENCODING
 	}
 	c.Simple("Value at:0x0 refcount:1 encoding:" + enc +
 		" serializedlength:" + strconv.Itoa(x.Len()) +

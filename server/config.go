@@ -449,7 +449,7 @@ func DefaultConfig() *Config {
 		SlowlogMaxLen:                  128,
 		LatencyTracking:                true,
 		LatencyTrackingInfoPercentiles: []float64{50, 99, 99.9},
-		HashMaxListpackEntries:         128,
+		HashMaxListpackEntries:         512,
 		HashMaxListpackValue:           64,
 		ListMaxListpackSize:            -2,
 		SetMaxIntsetEntries:            512,

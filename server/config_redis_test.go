@@ -29,7 +29,7 @@ func TestRESPGet(t *testing.T) {
 	for name, want := range map[string]string{
 		"port": "6380", "memcached-port": "11300", "resp-port": "6380", "maxmemory": "67108864",
 		"maxclients": "1024", "conn-limit": "1024", "slaveof": "", "replicaof": "",
-		"maxmemory-clients": "0", "activerehashing": "yes", "save": "", "hash-max-ziplist-entries": "128",
+		"maxmemory-clients": "0", "activerehashing": "yes", "save": "", "hash-max-ziplist-entries": "512",
 		"shutdown-on-sigint": "default", "unixsocketperm": "0", "proc-title-template": "{title} {listen-addr} {server-mode}",
 	} {
 		if got, ok := m[name]; !ok || got != want {

@@ -80,6 +80,7 @@ func (s *Server) applyConfig() {
 	s.flushOK = c.FlushEnabled
 	s.verbosity.Store(int32(c.Verbose))
 	s.redis.Notify.Configure(c.NotifyKeyspaceEvents)
+	redisext.SetHashListpackLimits(c.HashMaxListpackEntries, c.HashMaxListpackValue)
 	s.redis.Admin.Configure(redisext.AdminConfig{
 		SlowlogSlowerThan: c.SlowlogLogSlowerThan,
 		SlowlogMaxLen:     c.SlowlogMaxLen,

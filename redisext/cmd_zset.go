@@ -1399,18 +1399,23 @@ func (c *Ctx) zrandmemberCount(l int64, withScores bool) {
 		return
 	}
 	if l >= size {
+		// Everything, in the order Redis's set-operation iterator walks a
+		// sorted set: from the highest element down.
 		header(size)
-		for _, e := range ents {
-			emit(e)
+		for i := len(ents) - 1; i >= 0; i-- {
+			emit(ents[i])
 		}
 		return
 	}
-	// Distinct elements in random order: a partial Fisher-Yates shuffle.
+	// Distinct elements, in the set's order as Redis's
+	// lpRandomPairsUnique gives them: selection sampling.
 	header(l)
-	for i := int64(0); i < l; i++ {
-		j := i + rand.Int64N(size-i)
-		ents[i], ents[j] = ents[j], ents[i]
-		emit(ents[i])
+	need := l
+	for i := int64(0); need > 0; i++ {
+		if rand.Int64N(size-i) < need {
+			emit(ents[i])
+			need--
+		}
 	}
 }
 

@@ -693,17 +693,11 @@ func (c *Ctx) zrangeGeneric(dst []byte, start int, rt, dir int) {
 				lo, hi = n-1-rend, n-rstart
 			}
 		}
-	case zrScore, zrLex:
-		var l, h int
-		switch {
-		case rt == zrScore:
-			l, h = zsetScoreSpan(ents, &sr)
-		case rev:
-			l, h = zsetLexSpanRev(ents, &lr)
-		default:
-			l, h = zsetLexSpan(ents, &lr)
-		}
+	case zrScore:
+		l, h := zsetScoreSpan(ents, &sr)
 		lo, hi = zsetLimit(int64(l), int64(h), offset, limit, rev)
+	case zrLex:
+		lo, hi = zsetLexWalk(ents, &lr, offset, limit, rev)
 	}
 	sel := ents[lo:hi]
 	if b == nil && !store {
@@ -732,6 +726,47 @@ func zsetLimit(lo, hi, offset, limit int64, rev bool) (int64, int64) {
 		return hi - offset - avail, hi - offset
 	}
 	return lo + offset, lo + offset + avail
+}
+
+// zsetLexWalk selects what Redis's listpack walk of a lex range with
+// LIMIT offset count selects: from the first element in the range (the
+// last one when rev), offset elements are skipped whatever they are, then
+// elements are taken while they stay within the range's far end. With
+// mixed scores the skipped ones can be out of the range.
+func zsetLexWalk(ents []zent, r *zlexSpec, offset, limit int64, rev bool) (int64, int64) {
+	n := int64(len(ents))
+	var l, h int
+	if rev {
+		l, h = zsetLexSpanRev(ents, r)
+	} else {
+		l, h = zsetLexSpan(ents, r)
+	}
+	if l == h || offset < 0 {
+		return 0, 0
+	}
+	if limit < 0 {
+		limit = n
+	}
+	if rev {
+		i := int64(h-1) - offset
+		j := i
+		for j >= 0 && i-j < limit && r.gteMin(ents[j].m) {
+			j--
+		}
+		if i < 0 {
+			return 0, 0
+		}
+		return j + 1, i + 1
+	}
+	i := int64(l) + offset
+	j := i
+	for j < n && j-i < limit && r.lteMax(ents[j].m) {
+		j++
+	}
+	if i >= n {
+		return 0, 0
+	}
+	return i, j
 }
 
 // parseScoreRange parses a score interval, replying Redis's error.

@@ -90,9 +90,6 @@ func appendZsetElem(dst, m []byte, s float64) []byte {
 	return binary.LittleEndian.AppendUint64(dst, math.Float64bits(s))
 }
 
-// zsetElemSize is the encoded size of an element of an n-byte member.
-func zsetElemSize(n int) int { return entrySize(n) + 1 + zsetScoreSize }
-
 // zentCmp orders elements as a sorted set does: by score, then member.
 func zentCmp(a, b zent) int {
 	switch {

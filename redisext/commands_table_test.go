@@ -99,7 +99,8 @@ func TestCommandTable(t *testing.T) {
 		if cmd.FirstKey != first || cmd.LastKey != last || cmd.Step != step {
 			t.Errorf("%s: keys %d,%d,%d, Redis %d,%d,%d", name, cmd.FirstKey, cmd.LastKey, cmd.Step, first, last, step)
 		}
-		if cmd.Group.String() != m.Group {
+		// Redis's JSON spells the group sorted_set; COMMAND DOCS says sorted-set.
+		if cmd.Group.String() != strings.ReplaceAll(m.Group, "_", "-") {
 			t.Errorf("%s: group %s, Redis %s", name, cmd.Group, m.Group)
 		}
 		if j := json[name]; json != nil {

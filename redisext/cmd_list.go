@@ -684,7 +684,7 @@ func cmdLpos(c *Ctx) {
 	}
 	fromTail := rank < 0
 	if fromTail {
-		rank = -rank // -MinInt64 stays negative: no match can reach it
+		rank = -rank
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
@@ -721,7 +721,9 @@ func cmdLpos(c *Ctx) {
 			continue
 		}
 		matches++
-		if rank < 0 || matches < rank {
+		// As Redis, in wrapping int64 arithmetic (a rank of MinInt64
+		// stays negative: every match counts, and COUNT never stops).
+		if matches < rank {
 			continue
 		}
 		match = index
@@ -742,7 +744,7 @@ func cmdLpos(c *Ctx) {
 	case count != -1:
 		c.Array(int(nfound))
 		c.Out = append(c.Out, found...)
-	case match >= 0 && matches >= rank && rank > 0:
+	case match >= 0:
 		c.Int(match)
 	default:
 		c.Null()

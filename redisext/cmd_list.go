@@ -46,15 +46,6 @@ func init() {
 	ObjectEncodings[engine.KindList] = func(*engine.Item) string { return "quicklist" }
 }
 
-// longArg parses a long argument as getLongFromObjectOrReply.
-func (c *Ctx) longArg(b []byte) (int64, bool) {
-	n, ok := resp.ParseInt(b)
-	if !ok {
-		c.Err(ErrNotInteger)
-	}
-	return n, ok
-}
-
 // rangeArg parses a long in [lo, hi] as getRangeLongFromObjectOrReply with
 // msg (the same error for both failures).
 func (c *Ctx) rangeArg(b []byte, lo int64, msg string) (int64, bool) {
@@ -382,11 +373,11 @@ func listRange(start, end int64, n int) (int, int, bool) {
 
 // LRANGE key start stop
 func cmdLrange(c *Ctx) {
-	start, ok := c.longArg(c.Args[2])
+	start, ok := c.longArg(c.Args[2], "")
 	if !ok {
 		return
 	}
-	end, ok := c.longArg(c.Args[3])
+	end, ok := c.longArg(c.Args[3], "")
 	if !ok {
 		return
 	}
@@ -426,7 +417,7 @@ func cmdLindex(c *Ctx) {
 		c.Null()
 		return
 	}
-	idx, ok := c.longArg(c.Args[2])
+	idx, ok := c.longArg(c.Args[2], "")
 	if !ok {
 		return
 	}
@@ -468,7 +459,7 @@ func cmdLset(c *Ctx) {
 		c.Err(ErrNoSuchKey)
 		return
 	}
-	idx, ok := c.longArg(c.Args[2])
+	idx, ok := c.longArg(c.Args[2], "")
 	if !ok {
 		return
 	}
@@ -537,7 +528,7 @@ func cmdLinsert(c *Ctx) {
 
 // LREM key count element
 func cmdLrem(c *Ctx) {
-	toRemove, ok := c.longArg(c.Args[2])
+	toRemove, ok := c.longArg(c.Args[2], "")
 	if !ok {
 		return
 	}
@@ -611,11 +602,11 @@ func cmdLrem(c *Ctx) {
 
 // LTRIM key start stop
 func cmdLtrim(c *Ctx) {
-	start, ok := c.longArg(c.Args[2])
+	start, ok := c.longArg(c.Args[2], "")
 	if !ok {
 		return
 	}
-	end, ok := c.longArg(c.Args[3])
+	end, ok := c.longArg(c.Args[3], "")
 	if !ok {
 		return
 	}
@@ -660,7 +651,7 @@ func cmdLpos(c *Ctx) {
 		switch {
 		case eqFold(opt, "RANK") && more:
 			j++
-			if rank, ok = c.longArg(c.Args[j]); !ok {
+			if rank, ok = c.longArg(c.Args[j], ""); !ok {
 				return
 			}
 			if rank == 0 {

@@ -51,6 +51,10 @@ const (
 	errSetLimit      = "ERR LIMIT can't be negative"
 )
 
+// setMaxReply bounds the reply of SRANDMEMBER with a negative count, which
+// the count alone sizes: past it the connection is closed.
+const setMaxReply = 512 << 20
+
 // setMaxIntset returns set-max-intset-entries (capped as Redis caps it).
 // It asks the host, so callers ask only when a set may stay an intset.
 func (c *Ctx) setMaxIntset() int {
@@ -516,6 +520,12 @@ func (c *Ctx) srandmemberCount() {
 		c.Array(int(count))
 		for ; count > 0; count-- {
 			c.Bulk(elems[rand.IntN(n)])
+			if len(c.Out) > setMaxReply {
+				// Redis stops when the client is to be closed for its
+				// output; Corvid closes it rather than run out of memory.
+				c.Close()
+				return
+			}
 		}
 	case l >= int64(n):
 		c.Array(n)

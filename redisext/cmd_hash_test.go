@@ -424,13 +424,19 @@ func TestArgSet(t *testing.T) {
 	}
 }
 
-// TestHashListpackConfig: the limits follow SetHashListpackLimits (CONFIG
+// hashLimits sets the hash limits, the others at their defaults.
+func hashLimits(entries, value int64) {
+	SetEncodingLimits(EncodingLimits{HashEntries: entries, HashValue: value, SetIntset: setMaxIntsetDefault,
+		ZSetEntries: 128, ZSetValue: 64})
+}
+
+// TestHashListpackConfig: the limits follow SetEncodingLimits (CONFIG
 // SET hash-max-listpack-*), as Redis's "HINCRBYFLOAT over
 // hash-max-listpack-value encoded with a listpack" test expects.
 func TestHashListpackConfig(t *testing.T) {
 	e := newKV(t)
-	SetHashListpackLimits(512, 8)
-	t.Cleanup(func() { SetHashListpackLimits(512, 64) })
+	hashLimits(512, 8)
+	t.Cleanup(func() { hashLimits(512, 64) })
 	e.do("HSET", "small", "tmp", "0")
 	e.do("HSET", "big", "tmp", "0")
 	e.expect("$8\r\n0.000005\r\n", "HINCRBYFLOAT", "small", "tmp", "0.000005")
@@ -441,7 +447,7 @@ func TestHashListpackConfig(t *testing.T) {
 	e.do("HINCRBYFLOAT", "big2", "abcdefghi", "1")
 	e.expect("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "small2")
 	e.expect("$9\r\nhashtable\r\n", "OBJECT", "ENCODING", "big2")
-	SetHashListpackLimits(2, 64)
+	hashLimits(2, 64)
 	e.expect(":2\r\n", "HSET", "n", "a", "1", "b", "2")
 	e.expect("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "n")
 	e.expect(":1\r\n", "HSET", "n", "c", "3")

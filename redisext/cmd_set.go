@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 
 	"github.com/corvidcache/corvid/engine"
 	"github.com/corvidcache/corvid/protocol/resp"
@@ -56,14 +55,8 @@ const (
 const setMaxReply = 512 << 20
 
 // setMaxIntset returns set-max-intset-entries (capped as Redis caps it).
-// It asks the host, so callers ask only when a set may stay an intset.
 func (c *Ctx) setMaxIntset() int {
-	if kv := c.Host.ConfigGet("set-max-intset-entries"); len(kv) == 1 {
-		if n, err := strconv.ParseInt(kv[0][1], 10, 64); err == nil {
-			return int(min(max(n, 0), setMaxIntsetCap))
-		}
-	}
-	return setMaxIntsetDefault
+	return int(min(max(setMaxIntsetEntries.Load(), 0), setMaxIntsetCap))
 }
 
 // setFits reports whether members elems make an intset, the encoding Redis

@@ -110,19 +110,13 @@ func strtod(b []byte) (float64, bool) {
 
 func init() { ObjectEncodings[engine.KindZSet] = zsetEncoding }
 
-// Redis's default zset-max-listpack-entries and zset-max-listpack-value.
-const (
-	zsetListpackEntries = 128
-	zsetListpackValue   = 64
-)
-
 // zsetEncoding is what OBJECT ENCODING reports: "listpack" while the set
-// is within Redis's default listpack limits, else "skiplist". Redis never
+// is within zset-max-listpack-entries and -value, else "skiplist". Redis never
 // converts a skiplist back when elements are removed; Corvid keeps no
 // such history and reports what the current contents would get.
 func zsetEncoding(x *engine.Item) string {
 	b, _ := collBytes(x, nil)
-	if zsetLen(b) > zsetListpackEntries {
+	if int64(zsetLen(b)) > zsetMaxListpackEntries.Load() {
 		return "skiplist"
 	}
 	it := newZsetIter(b)
@@ -131,7 +125,7 @@ func zsetEncoding(x *engine.Item) string {
 		if !ok {
 			return "listpack"
 		}
-		if len(m) > zsetListpackValue {
+		if int64(len(m)) > zsetMaxListpackValue.Load() {
 			return "skiplist"
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"hash/maphash"
 	"sync"
-	"sync/atomic"
 
 	"github.com/corvidcache/corvid/engine"
 )
@@ -22,26 +21,6 @@ import (
 // OBJECT ENCODING reports what Redis would, and the switch, being sticky,
 // is remembered in the item's flags (hashFlagHT): COPY, RENAME and MOVE
 // carry it along with the value.
-
-// hash-max-listpack-entries and hash-max-listpack-value, Redis 7.0.15's
-// defaults (512 and 64: config.c; 128 is the sets' and sorted sets'
-// limit) until the server sets them (SetHashListpackLimits).
-var hashMaxListpackEntries, hashMaxListpackValue atomic.Int64
-
-func init() {
-	hashMaxListpackEntries.Store(512)
-	hashMaxListpackValue.Store(64)
-}
-
-// SetHashListpackLimits sets hash-max-listpack-entries and
-// hash-max-listpack-value, which decide what OBJECT ENCODING reports for
-// hashes written from then on (an existing hash keeps its encoding, as in
-// Redis). The server calls it at start and on CONFIG SET; it is
-// process-wide and safe for concurrent use.
-func SetHashListpackLimits(entries, value int64) {
-	hashMaxListpackEntries.Store(entries)
-	hashMaxListpackValue.Store(value)
-}
 
 // hashFlagHT in a hash item's flags marks a hash Redis would have turned
 // into a hash table. Memcached never sees the flags of a non-string item.

@@ -80,7 +80,11 @@ func (s *Server) applyConfig() {
 	s.flushOK = c.FlushEnabled
 	s.verbosity.Store(int32(c.Verbose))
 	s.redis.Notify.Configure(c.NotifyKeyspaceEvents)
-	redisext.SetHashListpackLimits(c.HashMaxListpackEntries, c.HashMaxListpackValue)
+	redisext.SetEncodingLimits(redisext.EncodingLimits{
+		HashEntries: c.HashMaxListpackEntries, HashValue: c.HashMaxListpackValue,
+		SetIntset:   c.SetMaxIntsetEntries,
+		ZSetEntries: c.ZSetMaxListpackEntries, ZSetValue: c.ZSetMaxListpackValue,
+	})
 	s.redis.Admin.Configure(redisext.AdminConfig{
 		SlowlogSlowerThan: c.SlowlogLogSlowerThan,
 		SlowlogMaxLen:     c.SlowlogMaxLen,

@@ -201,6 +201,10 @@ func Compare(ctx context.Context, cc CompareConfig) (*CompareReport, error) {
 				addr := s.Addr(wl.Protocol)
 				var results []*Result
 				var err error
+				if wl.StockSet && !cc.Stock {
+					note(wl, "redis-benchmark's default set runs with --stock only")
+					break
+				}
 				if cc.Stock {
 					results, err = compareStock(ctx, cc, base, wl, s, addr, round, func(msg string) { note(wl, msg) })
 				} else {
@@ -382,7 +386,7 @@ func compareStock(ctx context.Context, cc CompareConfig, base Config, wl Workloa
 	}
 	var results []*Result
 	for _, st := range steps {
-		if !st.Measure && round > 0 {
+		if !st.Measure && !st.Always && round > 0 {
 			continue // fills once
 		}
 		path := cc.Tools.RedisBenchmark

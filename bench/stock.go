@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type stockStep struct {
 	Test    string // what the result is labelled with: GET, SET, get:set 9:1…
 	Args    []string
 	Measure bool // false: a fill step whose output is ignored
+	Always  bool // an unmeasured step that runs every round (not only the first)
 	// Requests is the request count the tool is told to send (-n); 0 when
 	// the tool reports it itself.
 	Requests int
@@ -103,6 +105,33 @@ func stockSteps(wl Workload, cfg *Config, addr string, tools StockTools) ([]stoc
 	step := func(test string, measure bool, requests int, extra ...string) stockStep {
 		args := append(append(append([]string(nil), base...), "-n", strconv.Itoa(requests)), extra...)
 		return stockStep{Tool: "redis-benchmark", Test: test, Args: args, Measure: measure, Requests: requests, parse: parseRedisBenchmark}
+	}
+	if wl.StockSet {
+		// The default set as users run it: no -r, so each test works on
+		// redis-benchmark's own fixed keys (one list, set, hash, sorted set).
+		plain := func(test string, measure bool, requests int, extra ...string) stockStep {
+			st := step(test, measure, requests, extra...)
+			for _, flag := range []string{"-r", "-d"} { // the tool's own keys and 3-byte values
+				if i := slices.Index(st.Args, flag); i >= 0 {
+					st.Args = slices.Delete(st.Args, i, i+2)
+				}
+			}
+			return st
+		}
+		var steps []stockStep
+		for _, t := range RedisBenchmarkDefaultTests {
+			st := plain(strings.ToUpper(t), true, n, "-t", t)
+			if strings.HasPrefix(t, "lrange") {
+				// Each LRANGE test pushes its own 100k elements first: start
+				// it from an empty list, as the one LPUSH of a whole default
+				// run does, instead of letting the list grow test by test.
+				del := plain("reset", false, 1, "DEL", "mylist")
+				del.Always = true
+				steps = append(steps, del)
+			}
+			steps = append(steps, st)
+		}
+		return steps, "", nil
 	}
 	fill := step("fill", false, int(min(3*cfg.Keys, 10_000_000)), "-t", "set")
 	var steps []stockStep

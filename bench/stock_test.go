@@ -156,4 +156,17 @@ func TestStockSteps(t *testing.T) {
 	if st, _ = steps("resp-set"); len(st) != 1 || st[0].Test != "SET" {
 		t.Fatalf("set steps %+v", st)
 	}
+	st, _ = steps("resp-default")
+	if len(st) != len(RedisBenchmarkDefaultTests)+4 || st[5].Test != "LPUSH" || !st[5].Measure ||
+		st[14].Test != "reset" || !st[14].Always || st[14].Measure || st[15].Test != "LRANGE_100" {
+		t.Fatalf("default steps %+v", st)
+	}
+	for _, s := range st {
+		if slices.Contains(s.Args, "-r") || slices.Contains(s.Args, "-d") || !slices.Contains(s.Args, "-t") && s.Test != "reset" {
+			t.Fatalf("default-set args %q", s.Args)
+		}
+	}
+	if _, err := ParseWorkload("mc-default"); err == nil {
+		t.Fatal("mc-default accepted")
+	}
 }

@@ -180,7 +180,16 @@ type Workload struct {
 	Mix      []OpWeight
 	MultiGet int // keys per mget/mset; 0 when the mix has neither
 	Pipeline int
+	// StockSet marks resp-default: redis-benchmark's default test set, one
+	// test per invocation (stock tools only; the built-in client skips it).
+	StockSet bool
 }
+
+// RedisBenchmarkDefaultTests are redis-benchmark 7's default tests, in its
+// order, as -t names.
+var RedisBenchmarkDefaultTests = []string{"ping_inline", "ping_mbulk", "set", "get", "incr", "lpush", "rpush",
+	"lpop", "rpop", "sadd", "hset", "spop", "zadd", "zpopmin", "lrange_100", "lrange_300", "lrange_500",
+	"lrange_600", "mset"}
 
 // DefaultWorkloads is what compare runs when none are named.
 var DefaultWorkloads = []string{"mc-get-set-9:1", "mc-multiget-10", "meta-pipeline-16", "resp-get", "resp-set", "resp-pipeline-16"}
@@ -193,6 +202,7 @@ var DefaultWorkloads = []string{"mc-get-set-9:1", "mc-multiget-10", "meta-pipeli
 //	multiget-N, mget-N             multi-get of N keys (mc, resp)
 //	mset-N                         MSET of N pairs (resp)
 //	pipeline-N                     get:set 9:1, N requests per write
+//	default                        redis-benchmark's default test set (resp, --stock only)
 //
 // for example mc-get-set-9:1, mc-multiget-10, meta-pipeline-16, resp-get,
 // resp-set and resp-pipeline-16.
@@ -220,6 +230,12 @@ func ParseWorkload(name string) (Workload, error) {
 		return n, nil
 	}
 	switch {
+	case shape == "default":
+		if w.Protocol != ProtoRESP {
+			return Workload{}, fmt.Errorf("workload %q: the default set is redis-benchmark's (resp-default)", name)
+		}
+		w.StockSet = true
+		return w, nil
 	case strings.HasPrefix(shape, "get-set-"):
 		mix, err := ParseRatio(strings.TrimPrefix(shape, "get-set-"))
 		if err != nil {

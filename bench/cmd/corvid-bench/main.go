@@ -70,6 +70,7 @@ Shapes:
   multiget-N, mget-N       multi-get of N keys (mc, resp)      e.g. mc-multiget-10, resp-mget-10
   mset-N                   MSET of N pairs (resp)              e.g. resp-mset-10
   pipeline-N               get:set 9:1, N requests per write   e.g. meta-pipeline-16
+  default                  redis-benchmark's default test set, one test at a time (resp-default; compare --stock only)
 Default set for compare: ` + "mc-get-set-9:1,mc-multiget-10,meta-pipeline-16,resp-get,resp-set,resp-pipeline-16\n"
 
 // loadFlags are the workload-shaping flags shared by run and compare.

@@ -31,6 +31,7 @@ type Item struct {
 	expired bool
 	flushed bool
 	batch   *Batch // set for an Item handed out by a Batch
+	limit   int    // largest item a store through x may make; 0 = MaxItemSize
 }
 
 // Lock locks key's stripe and looks the key up in database db. An item found
@@ -56,6 +57,7 @@ func (e *Engine) lookup(x *Item, s *stripe, si, db int, key []byte, hash uint64)
 	x.now = e.clock.Now()
 	x.expired = false
 	x.flushed = false
+	x.limit = 0
 	x.h = e.find(x.t, key, x.tag)
 	x.it = nil
 	if x.h != 0 {
@@ -281,6 +283,13 @@ func (x *Item) Rewrite(b []byte, cas uint64) (uint64, bool) {
 	return cas, true
 }
 
+// SetSizeLimit sets the largest item (header, key and value) a store
+// through x may make until it is unlocked, in place of the engine's
+// MaxItemSize (memcached's -I): the Redis port allows values up to its
+// proto-max-bulk-len. Values past a slab chunk are chained, so any size
+// the memory limit allows can be stored.
+func (x *Item) SetSizeLimit(n int) { x.limit = n }
+
 // SetCAS sets the item's CAS; 0 assigns a fresh one. It returns the CAS set.
 func (x *Item) SetCAS(cas uint64) uint64 {
 	if x.h == 0 {
@@ -358,7 +367,7 @@ func (x *Item) set(o *SetOpts, n int, parts [][]byte, v Value) (uint64, error) {
 	if x.batch != nil {
 		held = -1 // the batch holds several stripes: evict elsewhere only
 	}
-	h, it, err := x.e.alloc(held, x.db, x.key, n, o.Kind)
+	h, it, err := x.e.alloc(held, x.db, x.key, n, o.Kind, x.limit)
 	if pinned {
 		x.it.clear(bitPinned)
 	}

@@ -346,10 +346,13 @@ func (e *Engine) freeItemLocked(c *slab.Class, it itemView, h slab.Handle, n int
 }
 
 // alloc allocates and formats a new item (not yet indexed). held is the
-// stripe the caller has locked.
-func (e *Engine) alloc(held int, db int, key []byte, vlen int, kind Kind) (slab.Handle, itemView, error) {
+// stripe the caller has locked; limit, when not 0, replaces MaxItemSize.
+func (e *Engine) alloc(held int, db int, key []byte, vlen int, kind Kind, limit int) (slab.Handle, itemView, error) {
 	size := ItemSize(len(key), vlen)
-	if size > int(e.maxItem.Load()) {
+	if limit <= 0 {
+		limit = int(e.maxItem.Load())
+	}
+	if size > limit {
 		return 0, nil, ErrTooLarge
 	}
 	cm := e.slab.ChunkMax()

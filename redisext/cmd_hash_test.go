@@ -357,7 +357,8 @@ func TestHashChained(t *testing.T) {
 	e.expect("*6\r\n$2\r\nf0\r\n$2\r\nf1\r\n$2\r\nf2\r\n$2\r\nf4\r\n$2\r\nf5\r\n$2\r\nf6\r\n", "HKEYS", "h")
 	e.expect(":102406\r\n", "HINCRBY", "h", "n", "102406")
 	e.expect(":102401\r\n", "HSTRLEN", "h", "f6")
-	// Past the item size: refused, nothing changed.
+	// Past proto-max-bulk-len: refused, nothing changed.
+	withMaxValue(t, 1<<20)
 	if got := e.do("HSET", "h", "huge", strings.Repeat("z", 500<<10)); got != rerr(ErrTooLarge) {
 		t.Errorf("HSET past the item size = %q", got)
 	}
@@ -427,7 +428,7 @@ func TestArgSet(t *testing.T) {
 // hashLimits sets the hash limits, the others at their defaults.
 func hashLimits(entries, value int64) {
 	SetEncodingLimits(EncodingLimits{HashEntries: entries, HashValue: value, SetIntset: setMaxIntsetDefault,
-		ZSetEntries: 128, ZSetValue: 64})
+		ZSetEntries: 128, ZSetValue: 64, MaxValue: 512 << 20})
 }
 
 // TestHashListpackConfig: the limits follow SetEncodingLimits (CONFIG

@@ -384,10 +384,9 @@ func (c *Ctx) msetGeneric(nx bool) {
 		return
 	}
 	c.keyBuf = c.keyBuf[:0]
-	max := c.Eng.MaxItemSize()
 	for j := 1; j < len(c.Args); j += 2 {
 		c.keyBuf = append(c.keyBuf, c.Args[j])
-		if engine.ItemSize(len(c.Args[j]), len(c.Args[j+1])) > max {
+		if engine.ItemSize(len(c.Args[j]), len(c.Args[j+1])) > valueLimit(c.Args[j]) {
 			// Refuse before writing anything, so MSET stays all or nothing.
 			c.Err(ErrTooLarge)
 			return
@@ -686,14 +685,14 @@ func (c *Ctx) protoMaxBulkLen() int64 {
 
 // checkLength is Redis's checkStringLength for a write reaching total
 // bytes (total < 0: overflowed) into a string of olen bytes, plus the
-// engine's item size limit. It replies the error and reports false when
+// value limit (SetEncodingLimits). It replies the error and reports false when
 // the result would be too long.
 func (c *Ctx) checkLength(key []byte, total, olen int64) bool {
 	if total >= 0 {
 		total = max(total, olen)
 	}
 	if total < 0 || (total > 1<<20 && total > c.protoMaxBulkLen()) ||
-		total > int64(c.Eng.MaxItemSize()) || engine.ItemSize(len(key), int(total)) > c.Eng.MaxItemSize() {
+		total > maxValue.Load() {
 		c.Err(ErrTooLarge)
 		return false
 	}

@@ -93,6 +93,17 @@ func TestGetexGetdelGetset(t *testing.T) {
 	e.expect(":-1\r\n", "TTL", "g")
 }
 
+// withMaxValue lowers the Redis value limit (proto-max-bulk-len) for the
+// rest of the test.
+func withMaxValue(t *testing.T, n int64) {
+	set := func(v int64) {
+		SetEncodingLimits(EncodingLimits{HashEntries: 512, HashValue: 64, SetIntset: setMaxIntsetDefault,
+			ZSetEntries: 128, ZSetValue: 64, MaxValue: v})
+	}
+	set(n)
+	t.Cleanup(func() { set(512 << 20) })
+}
+
 func TestMgetMset(t *testing.T) {
 	e := newKV(t)
 	e.expect(rerr("ERR wrong number of arguments for 'mset' command"), "MSET", "a", "1", "b")
@@ -103,8 +114,9 @@ func TestMgetMset(t *testing.T) {
 	e.expect(rZero, "EXISTS", "zz")
 	e.expect(rOne, "MSETNX", "zz", "1", "yy", "2")
 	e.expect("*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "MGET", "zz", "yy")
-	// Too big for an item: refused before anything is written.
-	big := strings.Repeat("x", e.eng.MaxItemSize())
+	// Past proto-max-bulk-len: refused before anything is written.
+	withMaxValue(t, 1<<20)
+	big := strings.Repeat("x", 1<<20+1)
 	e.expect(rerr(ErrTooLarge), "MSET", "p", "1", "q", big)
 	e.expect(rZero, "EXISTS", "p")
 }
@@ -211,7 +223,9 @@ func TestSetrange(t *testing.T) {
 	e.expect("$10\r\nXYZ\x00\x00ab123\r\n", "GET", "sr")
 	e.expect(rerr(ErrTooLarge), "SETRANGE", "sr", "536870911", "xx")
 	e.expect(rerr(ErrTooLarge), "SETRANGE", "sr", "9223372036854775807", "xx")
-	e.expect(rerr(ErrTooLarge), "SETRANGE", "sr", fmt.Sprint(e.eng.MaxItemSize()), "x")
+	e.expect(":1048577\r\n", "SETRANGE", "big", "1048576", "x") // past memcached's -I: chained, as Redis allows
+	withMaxValue(t, 1<<20)
+	e.expect(rerr(ErrTooLarge), "SETRANGE", "sr", fmt.Sprint(1<<20), "x")
 	e.do("SET", "ttl", "abc", "EX", "100")
 	e.expect(":3\r\n", "SETRANGE", "ttl", "1", "X")
 	e.expect(":100\r\n", "TTL", "ttl")

@@ -74,10 +74,14 @@ func (c *Ctx) Lock(key []byte) *engine.Item { return c.LockDB(c.Client.DB, key) 
 
 // LockDB is Lock in database db.
 func (c *Ctx) LockDB(db int, key []byte) *engine.Item {
+	var x *engine.Item
 	if c.batch.Locked() {
-		return c.batch.Item(db, key)
+		x = c.batch.Item(db, key)
+	} else {
+		x = c.Eng.Lock(db, key)
 	}
-	return c.Eng.Lock(db, key)
+	x.SetSizeLimit(valueLimit(key)) // proto-max-bulk-len, not memcached's -I
+	return x
 }
 
 // LockKeys locks the stripes of keys together, in stripe order, until the

@@ -1,6 +1,10 @@
 package redisext
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/corvidcache/corvid/engine"
+)
 
 // EncodingLimits are Redis's thresholds between a collection's compact
 // encoding and its big one (hash-max-listpack-*, set-max-intset-entries,
@@ -11,6 +15,10 @@ type EncodingLimits struct {
 	HashEntries, HashValue int64
 	SetIntset              int64
 	ZSetEntries, ZSetValue int64
+	// MaxValue is proto-max-bulk-len: the largest value a Redis command
+	// may store (strings, and each collection's whole encoding), where the
+	// memcached port keeps memcached's -I.
+	MaxValue int64
 }
 
 // The limits in force, process-wide, read on the hot path without a lock.
@@ -18,12 +26,13 @@ var (
 	hashMaxListpackEntries, hashMaxListpackValue atomic.Int64
 	setMaxIntsetEntries                          atomic.Int64
 	zsetMaxListpackEntries, zsetMaxListpackValue atomic.Int64
+	maxValue                                     atomic.Int64
 )
 
 func init() {
 	// Redis 7.0.15's defaults (config.c).
 	SetEncodingLimits(EncodingLimits{HashEntries: 512, HashValue: 64, SetIntset: setMaxIntsetDefault,
-		ZSetEntries: 128, ZSetValue: 64})
+		ZSetEntries: 128, ZSetValue: 64, MaxValue: 512 << 20})
 }
 
 // SetEncodingLimits installs the limits. The server calls it at start and
@@ -35,4 +44,13 @@ func SetEncodingLimits(l EncodingLimits) {
 	setMaxIntsetEntries.Store(l.SetIntset)
 	zsetMaxListpackEntries.Store(l.ZSetEntries)
 	zsetMaxListpackValue.Store(l.ZSetValue)
+	if l.MaxValue > 0 {
+		maxValue.Store(l.MaxValue)
+	}
+}
+
+// valueLimit is the largest item (header and key included) a Redis
+// command may store under key.
+func valueLimit(key []byte) int {
+	return engine.ItemSize(len(key), int(min(maxValue.Load(), 1<<40)))
 }

@@ -84,6 +84,7 @@ func (s *Server) applyConfig() {
 		HashEntries: c.HashMaxListpackEntries, HashValue: c.HashMaxListpackValue,
 		SetIntset:   c.SetMaxIntsetEntries,
 		ZSetEntries: c.ZSetMaxListpackEntries, ZSetValue: c.ZSetMaxListpackValue,
+		MaxValue: c.ProtoMaxBulkLen,
 	})
 	s.redis.Admin.Configure(redisext.AdminConfig{
 		SlowlogSlowerThan: c.SlowlogLogSlowerThan,

@@ -1,6 +1,7 @@
 package redis_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -99,4 +100,34 @@ func TestCrossPort(t *testing.T) {
 	// FLUSHALL empties what memcached sees.
 	rc.FlushAll(ctx)
 	mc.Expect("get copied\r\n", "END\r\n")
+}
+
+// TestValueLimits: the Redis port stores values up to proto-max-bulk-len
+// (Redis's 512 MB), past memcached's -I, which the memcached port keeps.
+func TestValueLimits(t *testing.T) {
+	s := startCorvid(t, "-I", "1m")
+	mc := s.Dial(t)
+	rc := newClient(t, s.RespAddr, 2)
+	big := strings.Repeat("v", 3<<20)
+	check(t, "SET 3 MB over RESP", rc.Set(ctx, "big", big, 0).Val(), "OK")
+	check(t, "GET it back", rc.Get(ctx, "big").Val() == big, true)
+	check(t, "APPEND past it", rc.Append(ctx, "big", "tail").Val(), 3<<20+4)
+	elems := make([]any, 1000)
+	for i := range elems {
+		elems[i] = "xxx"
+	}
+	for i := 0; i < 300; i++ { // a list of ~1.5 MB
+		rc.RPush(ctx, "list", elems...)
+	}
+	check(t, "LLEN", rc.LLen(ctx, "list").Val(), 300000)
+	mc.Expect(fmt.Sprintf("set m 0 0 %d\r\n%s\r\n", 2<<20, strings.Repeat("m", 2<<20)),
+		"SERVER_ERROR object too large for cache\r\n")
+	mc.Send("get big\r\n") // a memcached client may still read what Redis stored
+	if line := mc.ReadLine(); line != fmt.Sprintf("VALUE big 0 %d\r\n", 3<<20+4) {
+		t.Fatalf("get big: %q", line)
+	}
+	rc.ConfigSet(ctx, "proto-max-bulk-len", "2mb")
+	if err := rc.Append(ctx, "big", "x").Err(); err == nil || !strings.Contains(err.Error(), "proto-max-bulk-len") {
+		t.Fatalf("APPEND past a lowered proto-max-bulk-len: %v", err)
+	}
 }

@@ -241,17 +241,19 @@ func (s *Server) Serve() error {
 		threads = 1
 	}
 	if os.Getenv("GOMAXPROCS") == "" {
-		// One P per event loop, plus one. The spare P is what keeps the
-		// runtime's monitor (sysmon) asleep: it takes the P away from a
-		// thread that sits in a system call (epoll_wait, read, write) for
-		// over 20 µs whenever no P is idle, and while it keeps doing that
-		// it wakes every 20 µs. With exactly one P per loop that cost 6% of
-		// the CPU of a server pinned to one core in sysmon's own wake-ups
-		// and as much again in the context switches it forced on the loop.
-		// Measured on 2 cores, 9:1 get/set, medians of 3: pinned -t 1 GOMAXPROCS 2
-		// vs 1: 5.81 vs 5.91 µs of server CPU per request; unpinned -t 2, 3 vs
-		// 2: 6.42 vs 6.76; unpinned -t 1: no difference.
-		runtime.GOMAXPROCS(threads + 1)
+		// One P per event loop. Both choices cost something, through the
+		// two runtime mechanisms around gnet's loop: (1) with no idle P,
+		// the runtime's monitor (sysmon) takes the P of a loop thread
+		// that sits in epoll_wait over 20 µs, wakes a spinning thread for
+		// it, and keeps waking every 20 µs itself (6% of a pinned
+		// one-core server's CPU in perf); (2) with an idle P, every time a
+		// loop runs out of events gnet yields (runtime.Gosched) and the
+		// scheduler wakes the idle P's thread (a futex wake and sleep,
+		// ~20k/s under redis-benchmark). Measured on 2 cores, server CPU
+		// per request, medians of 3: memaslap 9:1 -t 2: 6.70 µs here vs
+		// 6.38 with one more P; redis-benchmark GET -t 2: 7.10 vs 7.78;
+		// pinned -t 1 9:1: 5.91 vs 5.81. Set GOMAXPROCS to choose.
+		runtime.GOMAXPROCS(threads)
 	}
 	err := gnet.Rotate(s, addrs,
 		gnet.WithMulticore(true),

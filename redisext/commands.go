@@ -132,6 +132,7 @@ var commandLists = [][]*Command{
 	listCommands,
 	setCommands,
 	zsetCommands,
+	blockingCommands,
 }
 
 var (

@@ -133,6 +133,7 @@ var commandLists = [][]*Command{
 	setCommands,
 	zsetCommands,
 	blockingCommands,
+	sortCommands,
 }
 
 var (

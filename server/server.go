@@ -72,6 +72,7 @@ type Server struct {
 	idleKicks atomic.Uint64
 
 	stats   *globalStats
+	instant instantStats // INFO's instantaneous_* (instant.go)
 	maxOut  int // output bytes above which a connection stops being read
 	started time.Time
 	flushAt atomic.Int64 // server-clock ms of a pending delayed flush_all, 0 if none
@@ -133,6 +134,11 @@ func New(cfg *Config) (*Server, error) {
 	}
 	s.eng = e
 	s.stats = newGlobalStats(s)
+	s.instant.sampleEvery = 100 * time.Millisecond
+	s.instant.sampleCounter = func() (uint64, uint64, uint64) {
+		c := s.stats.sum()
+		return c[stRespCommands], c[stBytesRead], c[stBytesWritten]
+	}
 	s.latency = newLatencies()
 	s.runID = newRunID()
 	redisext.RedisVersion = cfg.RedisVersion
@@ -445,6 +451,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 // may have drained) and closes idle ones (-o idle_timeout).
 func (s *Server) OnTick() (time.Duration, gnet.Action) {
 	s.clock.Refresh()
+	s.instant.maybeSample(time.Now())
 	s.checkPendingFlush()
 	paused := s.conns.tick(s)
 	s.respTick() // RESP idle timeout (resp_host.go)

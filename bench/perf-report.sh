@@ -34,14 +34,25 @@ B=bin/corvid-bench
 run "Efficiency, unpinned, 2 threads, 64 connections (memcached protocol)" \
   $B compare --corvid bin/corvid --servers corvid,memcached --workloads mc-get-set-9:1,mc-multiget-10,meta-pipeline-16 \
   --rounds "$ROUNDS" -d "$DUR" -c 64 --threads 2 -m 1024 --progress off
+# Latency target: p99 at half of memcached's peak, open loop (the rate is
+# fixed, so a slow server's queueing shows in its latency).
+peak=$(awk '/^== mc-get-set-9:1 \(text, corvid-bench\)/{f=1} f && $1=="memcached"{gsub(",","",$2); print $2; exit}' "$out")
+if [ -n "$peak" ]; then
+  run "Latency: open loop at half of memcached's peak get/set rate ($((peak / 2)) req/s), 2 threads, 64 connections" \
+    $B compare --corvid bin/corvid --servers corvid,memcached --workloads mc-get-set-9:1 \
+    --rounds "$ROUNDS" -d "$DUR" -c 64 --threads 2 -m 1024 --rate $((peak / 2)) --progress off
+fi
 run "Efficiency, unpinned, 2 threads, 50 connections (RESP)" \
   $B compare --corvid bin/corvid --servers corvid,redis --workloads resp-get,resp-set,resp-pipeline-16 \
   --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 2 -m 1024 --progress off
 run "Capacity of one core: server pinned to CPU 0 with one thread, client on CPU 1" \
   $B compare --corvid bin/corvid --workloads mc-get-set-9:1,mc-multiget-10,meta-pipeline-16,resp-pipeline-16 \
   --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 1 -m 1024 --server-cpus 0 --client-cpus 1 --progress off
-run "Stock tools (memcaslap 9:1 get/set, redis-benchmark default set), unpinned" \
+run "Stock tools (memcaslap 9:1 get/set, multi-get; redis-benchmark GET/SET, -P 16), unpinned" \
   $B compare --corvid bin/corvid --stock --rounds 1 --threads 2 -m 1024 --progress off
+run "redis-benchmark's default test set (50 clients, 100,000 requests per test, its own keys and 3-byte values), unpinned, 2 threads" \
+  $B compare --corvid bin/corvid --servers corvid,redis --stock --workloads resp-default --stock-requests 100000 \
+  --rounds "$ROUNDS" --threads 2 -m 1024 --progress off
 
 readme=README.md
 awk -v body="$out" '

@@ -82,17 +82,19 @@ func (c *Ctx) listLookup(x *engine.Item, read bool) (lv listVal, found, ok bool)
 
 // listRoom returns how much room to give a list of used bytes that grows:
 // about half its size, within MaxItemSize, and within the largest chunk
-// while it fits one (a small list stays contiguous).
-func (c *Ctx) listRoom(x *engine.Item, used int) int {
+// while it fits one (a small list stays contiguous); and the spare bytes
+// left within that limit, which bound the gap kept at the other end.
+func (c *Ctx) listRoom(x *engine.Item, used int) (room, spare int) {
 	kl := engine.ItemSize(len(x.Key()), 0)
 	limit := c.Eng.MaxItemSize() - kl
 	if chunk := c.Eng.Slab().ChunkMax() - kl; used < chunk {
 		limit = min(limit, chunk)
 	}
 	if used >= limit {
-		return 0
+		return 0, 0
 	}
-	return min(max(used/2, listMinRoom), limit-used)
+	room = min(max(used/2, listMinRoom), limit-used)
+	return room, limit - used - room
 }
 
 // storeList stores encoding out as x's list and returns "" or the error
@@ -152,14 +154,14 @@ func (c *Ctx) listPush(x *engine.Item, lv *listVal, left bool, elems [][]byte) (
 		used += end - start
 		head, tail = lv.head, lv.tail
 	}
-	room := c.listRoom(x, used)
+	room, spare := c.listRoom(x, used)
 	switch {
 	case lv == nil: // a new list gets no room until it grows
 		head, tail = 0, 0
 	case left:
-		head, tail = room, min(tail, room)
+		head, tail = room, min(tail, room, spare)
 	default:
-		head, tail = min(head, room), room
+		head, tail = min(head, room, spare), room
 	}
 	out := appendListHdr(c.collOut[:0], count, head)
 	if left {

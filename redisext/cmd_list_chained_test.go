@@ -268,3 +268,75 @@ func BenchmarkListChained(b *testing.B) {
 		})
 	}
 }
+
+// TestListChainedWatch: an in-place edit of a chained list (logged once,
+// after the edit) trips a WATCH on it.
+func TestListChainedWatch(t *testing.T) {
+	e := newPSEnv(t)
+	c, other := e.client(), e.client()
+	push := [][]byte{[]byte("RPUSH"), []byte("l")}
+	for i := 0; i < 1000; i++ {
+		push = append(push, []byte("xxx"))
+	}
+	for i := 0; i < 120; i++ {
+		other.doArgs(push...)
+	}
+	x := e.eng.Lock(0, []byte("l"))
+	_, contiguous := x.Value().Bytes()
+	x.Unlock()
+	if contiguous {
+		t.Fatal("the list is not chained")
+	}
+	for _, cmd := range []string{"", "RPUSH l a", "LPUSH l b", "LPOP l", "RPOP l", "LTRIM l 1 -2", "LMOVE l l LEFT RIGHT", "LMPOP 1 l RIGHT"} {
+		c.do("WATCH l")
+		want := "*1\r\n+PONG\r\n"
+		if cmd != "" {
+			if got := other.do(cmd); strings.HasPrefix(got, "-") {
+				t.Errorf("%s: %q", cmd, got)
+			}
+			want = "*-1\r\n"
+		}
+		c.do("MULTI")
+		c.do("PING")
+		if got := c.do("EXEC"); got != want {
+			t.Errorf("after %q: EXEC = %q, want %q", cmd, got, want)
+		}
+	}
+	if got := other.do("LLEN l"); got != ":119997\r\n" {
+		t.Errorf("LLEN = %q", got)
+	}
+}
+
+// TestListChainedLimit grows a list at both ends up to MaxItemSize: a push
+// fails (leaving the list as it was) only when the list itself, without
+// room, would not fit.
+func TestListChainedLimit(t *testing.T) {
+	e := newKV(t)
+	maxItem := e.eng.MaxItemSize()
+	batch := []string{"", "l"}
+	for i := 0; i < 100; i++ {
+		batch = append(batch, "xxx")
+	}
+	n := 0
+	for i := 0; ; i++ {
+		batch[0] = []string{"LPUSH", "RPUSH"}[i%2]
+		got := e.do(batch...)
+		fits := engine.ItemSize(1, listHdr+(n+100)*listEntrySize(3)) <= maxItem
+		if fits {
+			if got != ":"+strconv.Itoa(n+100)+"\r\n" {
+				t.Fatalf("%s at %d elements: %q", batch[0], n, got)
+			}
+			n += 100
+			continue
+		}
+		if !strings.HasPrefix(got, "-ERR") {
+			t.Fatalf("%s past MaxItemSize at %d elements: %q", batch[0], n, got)
+		}
+		break
+	}
+	if !e.chained("l") {
+		t.Fatal("the list is not chained")
+	}
+	e.expect(":"+strconv.Itoa(n)+"\r\n", "LLEN", "l")
+	e.expect("$3\r\nxxx\r\n", "LINDEX", "l", "-1")
+}

@@ -57,102 +57,111 @@ func (c *Ctx) rangeArg(b []byte, lo int64, msg string) (int64, bool) {
 	return n, true
 }
 
-// listLookup looks up a list for a command: nil when missing, ok false
-// after replying WRONGTYPE. contiguous reports whether b is the item's
-// value itself (editable in place with Resize) rather than a copy.
-func (c *Ctx) listLookup(x *engine.Item, read bool) (b []byte, contiguous, ok bool) {
-	b, ok = c.lookupColl(x, engine.KindList, read)
-	if b == nil || !ok {
-		return nil, false, ok
+// listLookup looks up a list for a command, as lookupColl but without
+// copying a chained value (see listVal): found false when missing, ok
+// false after replying WRONGTYPE.
+func (c *Ctx) listLookup(x *engine.Item, read bool) (lv listVal, found, ok bool) {
+	if !x.Found() {
+		if read {
+			c.readMiss(x.Key())
+		}
+		return listVal{}, false, true
 	}
-	_, contiguous = x.Value().Bytes()
-	return b, contiguous, true
+	if read {
+		c.stats.hits++
+	}
+	if x.Kind() != engine.KindList {
+		c.Err(ErrWrongType)
+		return listVal{}, false, false
+	}
+	if read {
+		x.Hit()
+	}
+	return newListVal(x.Value(), &c.collBuf), true, true
 }
 
 // listRoom returns how much room to give a list of used bytes that grows:
-// about half its size, within the largest chunk (a value past it is chained
-// and gains nothing from room).
-func (c *Ctx) listRoom(x *engine.Item, used int) int {
-	limit := min(c.Eng.Slab().ChunkMax(), c.Eng.MaxItemSize()) - engine.ItemSize(len(x.Key()), 0)
-	if used >= limit {
-		return 0
+// about half its size, within MaxItemSize, and within the largest chunk
+// while it fits one (a small list stays contiguous); and the spare bytes
+// left within that limit, which bound the gap kept at the other end.
+func (c *Ctx) listRoom(x *engine.Item, used int) (room, spare int) {
+	kl := engine.ItemSize(len(x.Key()), 0)
+	limit := c.Eng.MaxItemSize() - kl
+	if chunk := c.Eng.Slab().ChunkMax() - kl; used < chunk {
+		limit = min(limit, chunk)
 	}
-	return min(max(used/2, listMinRoom), limit-used)
+	if used >= limit {
+		return 0, 0
+	}
+	room = min(max(used/2, listMinRoom), limit-used)
+	return room, limit - used - room
 }
 
 // storeList stores encoding out as x's list and returns "" or the error
 // to reply.
 func storeList(x *engine.Item, out []byte) string { return storeColl(x, engine.KindList, out) }
 
-// listPush pushes elems at the head (left) or the tail of x's list (b, as
+// listPush pushes elems at the head (left) or the tail of x's list (lv, as
 // listLookup returned it; nil for a new list), one after the other as
-// LPUSH does, and returns the new length or an error message.
-func (c *Ctx) listPush(x *engine.Item, b []byte, contiguous, left bool, elems [][]byte) (int, string) {
+// LPUSH does, and returns the new length or an error message. It writes in
+// place while the end has room, contiguous or chained, else stores the
+// list anew with room at that end.
+func (c *Ctx) listPush(x *engine.Item, lv *listVal, left bool, elems [][]byte) (int, string) {
 	need := 0
 	for _, e := range elems {
 		need += listEntrySize(len(e))
 	}
 	count := len(elems)
-	if b != nil {
-		count += packedCount(b)
-	}
-	if contiguous {
-		head, tail := listHeadGap(b), listTailGap(b)
-		switch {
-		case left && head >= need:
-			if x.Resize(len(b), func(v []byte) {
-				p := listHdr + head
-				for _, e := range elems {
-					p -= listEntrySize(len(e))
-					putListEntry(v[p:], e)
+	if lv != nil {
+		count += lv.count
+		head, tail, n := lv.head, lv.tail, lv.n
+		if !left || head >= need {
+			// The entries, in their order in the list.
+			data := c.collOut[:0]
+			if left {
+				for i := len(elems) - 1; i >= 0; i-- {
+					data = appendListEntry(data, elems[i])
 				}
-				setPackedCount(v, count)
-				setListGaps(v, head-need, tail)
-			}) {
-				return count, ""
+			} else {
+				for _, e := range elems {
+					data = appendListEntry(data, e)
+				}
 			}
-		case !left && tail >= need:
-			if x.Resize(len(b), func(v []byte) {
-				p := len(v) - tail
-				for _, e := range elems {
-					p += putListEntry(v[p:], e)
+			c.collOut = data
+			switch {
+			case left && head >= need:
+				if listEdit(x, n, count, head-need, tail, data, listHdr+head-need) {
+					return count, ""
 				}
-				setPackedCount(v, count)
-				setListGaps(v, head, tail-need)
-			}) {
-				return count, ""
-			}
-		case !left:
-			if x.Resize(len(b)+need-tail, func(v []byte) {
-				p := len(b) - tail
-				for _, e := range elems {
-					p += putListEntry(v[p:], e)
+			case !left && tail >= need:
+				if listEdit(x, n, count, head, tail-need, data, n-tail) {
+					return count, ""
 				}
-				setPackedCount(v, count)
-				setListGaps(v, head, 0)
-			}) {
-				return count, ""
+			case !left:
+				if listEdit(x, n+need-tail, count, head, 0, data, n-tail) {
+					return count, ""
+				}
 			}
 		}
 	}
 	// Store the list anew, with room at the end that grows.
+	var b []byte
 	var start, end, head, tail int
 	used := listHdr + need
-	if b != nil {
+	if lv != nil {
+		b = lv.all()
 		start, end = listBody(b)
 		used += end - start
-		head, tail = listHeadGap(b), listTailGap(b)
+		head, tail = lv.head, lv.tail
 	}
-	room := c.listRoom(x, used)
-	if b == nil || !contiguous {
+	room, spare := c.listRoom(x, used)
+	switch {
+	case lv == nil: // a new list gets no room until it grows
 		head, tail = 0, 0
-	} else if left {
-		head, tail = room, min(tail, room)
-	} else {
-		head, tail = min(head, room), room
-	}
-	if room == 0 {
-		head, tail = 0, 0
+	case left:
+		head, tail = room, min(tail, room, spare)
+	default:
+		head, tail = min(head, room, spare), room
 	}
 	out := appendListHdr(c.collOut[:0], count, head)
 	if left {
@@ -160,9 +169,7 @@ func (c *Ctx) listPush(x *engine.Item, b []byte, contiguous, left bool, elems []
 			out = appendListEntry(out, elems[i])
 		}
 	}
-	if b != nil {
-		out = append(out, b[start:end]...)
-	}
+	out = append(out, b[start:end]...)
 	if !left {
 		for _, e := range elems {
 			out = appendListEntry(out, e)
@@ -178,21 +185,25 @@ func (c *Ctx) pushGeneric(left, xx bool) {
 	key := c.Args[1]
 	x := c.Lock(key)
 	defer x.Unlock()
-	b, contiguous, ok := c.listLookup(x, false)
+	lv, found, ok := c.listLookup(x, false)
 	if !ok {
 		return
 	}
-	if b == nil && xx {
+	if !found && xx {
 		c.Int(0)
 		return
 	}
-	n, msg := c.listPush(x, b, contiguous, left, c.Args[2:])
+	lp := &lv
+	if !found {
+		lp = nil
+	}
+	n, msg := c.listPush(x, lp, left, c.Args[2:])
 	if msg != "" {
 		c.Err(msg)
 		return
 	}
 	c.Int(int64(n))
-	c.notifyNew(b != nil, key)
+	c.notifyNew(found, key)
 	if left {
 		c.Notify('l', "lpush", key)
 	} else {
@@ -219,24 +230,19 @@ const (
 	popArray          // an array of the elements
 )
 
-// listCut keeps only the entries [from, to) of x's list b, left of them,
-// deleting the key when none is left: in place by widening the gaps when
-// the value is contiguous (unless that would leave it mostly empty), else
-// by a rewrite. On an allocation failure the list stays as it was.
-func (c *Ctx) listCut(x *engine.Item, b []byte, contiguous bool, from, to, left int) {
+// listCut keeps only the entries [from, to) of x's list lv, left of them,
+// deleting the key when none is left: in place by widening the gaps
+// (unless that would leave the value mostly empty), else by a rewrite. On
+// an allocation failure the list stays as it was.
+func (c *Ctx) listCut(x *engine.Item, lv *listVal, from, to, left int) {
 	if left == 0 {
 		x.Delete()
 		return
 	}
-	if contiguous && (len(b) <= 4096 || 4*(to-from) >= len(b)) {
-		head, tail := from-listHdr, len(b)-to
-		if x.Resize(len(b), func(v []byte) {
-			setPackedCount(v, left)
-			setListGaps(v, head, tail)
-		}) {
-			return
-		}
+	if (lv.n <= 4096 || 4*(to-from) >= lv.n) && listEdit(x, lv.n, left, from-listHdr, lv.n-to, nil, 0) {
+		return
 	}
+	b := lv.all()
 	out := appendListHdr(c.collOut[:0], left, 0)
 	out = append(out, b[from:to]...)
 	c.collOut = finishList(out, 0)
@@ -244,30 +250,28 @@ func (c *Ctx) listCut(x *engine.Item, b []byte, contiguous bool, from, to, left 
 }
 
 // listPop removes k (1 <= k <= count) elements from the head (left) or the
-// tail of x's list b, replying them in pop order as shape says, and sends
+// tail of x's list lv, replying them in pop order as shape says, and sends
 // the pop event (and "del" when the list empties, which deletes the key).
-func (c *Ctx) listPop(x *engine.Item, b []byte, contiguous, left bool, k int, shape int) {
-	count := packedCount(b)
-	start, end := listBody(b)
+func (c *Ctx) listPop(x *engine.Item, lv *listVal, left bool, k int, shape int) {
 	if shape == popArray {
 		c.Array(k)
 	}
 	// [from, to) is what stays.
-	from, to := start, end
+	from, to := lv.body()
 	for i := 0; i < k; i++ {
 		var e []byte
 		if left {
-			e, from = listNext(b, from)
+			e, from = lv.next(from)
 		} else {
-			e, to = listPrev(b, to)
+			e, to = lv.prev(to)
 		}
 		if shape != popNoReply {
 			c.Bulk(e)
 		}
 	}
 	key := x.Key()
-	left2 := count - k
-	c.listCut(x, b, contiguous, from, to, left2)
+	left2 := lv.count - k
+	c.listCut(x, lv, from, to, left2)
 	if left {
 		c.Notify('l', "lpop", key)
 	} else {
@@ -294,20 +298,20 @@ func (c *Ctx) popGeneric(left bool) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, contiguous, ok := c.listLookup(x, false)
+	lv, found, ok := c.listLookup(x, false)
 	switch {
 	case !ok:
 		return
-	case b == nil && hasCount:
+	case !found && hasCount:
 		c.NullArray()
-	case b == nil:
+	case !found:
 		c.Null()
 	case hasCount && count == 0:
 		c.Array(0)
 	case !hasCount:
-		c.listPop(x, b, contiguous, left, 1, popBulk)
+		c.listPop(x, &lv, left, 1, popBulk)
 	default:
-		c.listPop(x, b, contiguous, left, int(min(count, int64(packedCount(b)))), popArray)
+		c.listPop(x, &lv, left, int(min(count, int64(lv.count))), popArray)
 	}
 }
 
@@ -383,24 +387,24 @@ func cmdLrange(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, true)
+	lv, found, ok := c.listLookup(x, true)
 	if !ok {
 		return
 	}
-	if b == nil {
+	if !found {
 		c.Array(0)
 		return
 	}
-	s, e, ok := listRange(start, end, packedCount(b))
+	s, e, ok := listRange(start, end, lv.count)
 	if !ok {
 		c.Array(0)
 		return
 	}
 	c.Array(e - s + 1)
-	off := listSeek(b, s)
+	off := lv.seek(s)
 	for i := s; i <= e; i++ {
 		var el []byte
-		el, off = listNext(b, off)
+		el, off = lv.next(off)
 		c.Bulk(el)
 	}
 }
@@ -409,11 +413,11 @@ func cmdLrange(c *Ctx) {
 func cmdLindex(c *Ctx) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, true)
+	lv, found, ok := c.listLookup(x, true)
 	if !ok {
 		return
 	}
-	if b == nil {
+	if !found {
 		c.Null()
 		return
 	}
@@ -421,7 +425,7 @@ func cmdLindex(c *Ctx) {
 	if !ok {
 		return
 	}
-	n := int64(packedCount(b))
+	n := int64(lv.count)
 	if idx < 0 {
 		idx += n
 	}
@@ -429,7 +433,7 @@ func cmdLindex(c *Ctx) {
 		c.Null()
 		return
 	}
-	el, _ := listNext(b, listSeek(b, int(idx)))
+	el, _ := lv.next(lv.seek(int(idx)))
 	c.Bulk(el)
 }
 
@@ -451,7 +455,7 @@ func (c *Ctx) listReplace(x *engine.Item, b []byte, from, to, count int, elems .
 func cmdLset(c *Ctx) {
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, false)
+	b, ok := c.lookupColl(x, engine.KindList, false)
 	if !ok {
 		return
 	}
@@ -494,7 +498,7 @@ func cmdLinsert(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, false)
+	b, ok := c.lookupColl(x, engine.KindList, false)
 	if !ok {
 		return
 	}
@@ -534,7 +538,7 @@ func cmdLrem(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, false)
+	b, ok := c.lookupColl(x, engine.KindList, false)
 	if !ok {
 		return
 	}
@@ -613,28 +617,28 @@ func cmdLtrim(c *Ctx) {
 	key := c.Args[1]
 	x := c.Lock(key)
 	defer x.Unlock()
-	b, contiguous, ok := c.listLookup(x, false)
+	lv, found, ok := c.listLookup(x, false)
 	if !ok {
 		return
 	}
-	if b == nil {
+	if !found {
 		c.OK()
 		return
 	}
-	n := packedCount(b)
+	n := lv.count
 	s, e, ok := listRange(start, end, n)
 	if !ok {
 		s, e = n, n-1 // nothing stays
 	}
-	from, to := listBody(b)
+	from, to := lv.body()
 	for i := 0; i < s && i < n; i++ {
-		_, from = listNext(b, from)
+		_, from = lv.next(from)
 	}
 	for i := n - 1; i > e && i >= s; i-- {
-		_, to = listPrev(b, to)
+		to = lv.prevStart(to)
 	}
 	left := e - s + 1
-	c.listCut(x, b, contiguous, from, to, left)
+	c.listCut(x, &lv, from, to, left)
 	c.Notify('l', "ltrim", key)
 	if left == 0 {
 		c.Notify('g', "del", key)
@@ -679,7 +683,7 @@ func cmdLpos(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, _, ok := c.listLookup(x, true)
+	b, ok := c.lookupColl(x, engine.KindList, true)
 	if !ok {
 		return
 	}
@@ -778,11 +782,11 @@ func (c *Ctx) lmove(fromLeft, toLeft bool) {
 	c.LockKeys(src, dst)
 	xs := c.Lock(src)
 	defer xs.Unlock()
-	b, _, ok := c.listLookup(xs, false)
+	lv, found, ok := c.listLookup(xs, false)
 	if !ok {
 		return
 	}
-	if b == nil {
+	if !found {
 		c.Null()
 		return
 	}
@@ -796,29 +800,33 @@ func (c *Ctx) lmove(fromLeft, toLeft bool) {
 			return
 		}
 	}
-	start, end := listBody(b)
+	start, end := lv.body()
 	var e []byte
 	if fromLeft {
-		e, _ = listNext(b, start)
+		e, _ = lv.next(start)
 	} else {
-		e, _ = listPrev(b, end)
+		e, _ = lv.prev(end)
 	}
 	c.Scratch = append(c.Scratch[:0], e...)
 	elem := c.Scratch
-	db, contiguous, _ := c.listLookup(xd, false)
-	if _, msg := c.listPush(xd, db, contiguous, toLeft, [][]byte{elem}); msg != "" {
+	dv, dfound, _ := c.listLookup(xd, false)
+	dp := &dv
+	if !dfound {
+		dp = nil
+	}
+	if _, msg := c.listPush(xd, dp, toLeft, [][]byte{elem}); msg != "" {
 		c.Err(msg)
 		return
 	}
-	c.notifyNew(db != nil, dst)
+	c.notifyNew(dfound, dst)
 	if toLeft {
 		c.Notify('l', "lpush", dst)
 	} else {
 		c.Notify('l', "rpush", dst)
 	}
 	c.Bulk(elem)
-	b, contiguous, _ = c.listLookup(xs, false)
-	c.listPop(xs, b, contiguous, fromLeft, 1, popNoReply)
+	lv, _, _ = c.listLookup(xs, false)
+	c.listPop(xs, &lv, fromLeft, 1, popNoReply)
 }
 
 // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
@@ -855,18 +863,18 @@ func cmdLmpop(c *Ctx) {
 	c.lockMany(keys)
 	for _, key := range keys {
 		x := c.Lock(key)
-		b, contiguous, ok := c.listLookup(x, false)
+		lv, found, ok := c.listLookup(x, false)
 		if !ok {
 			x.Unlock()
 			return
 		}
-		if b == nil {
+		if !found {
 			x.Unlock()
 			continue
 		}
 		c.Array(2)
 		c.Bulk(key)
-		c.listPop(x, b, contiguous, left, int(min(count, int64(packedCount(b)))), popArray)
+		c.listPop(x, &lv, left, int(min(count, int64(lv.count))), popArray)
 		x.Unlock()
 		return
 	}

@@ -2,6 +2,8 @@ package redisext
 
 import (
 	"encoding/binary"
+
+	"github.com/corvidcache/corvid/engine"
 )
 
 // The list encoding. A list is one item of kind engine.KindList whose value
@@ -21,15 +23,19 @@ import (
 //	              its last byte backwards
 //
 // LPUSH writes into the head gap and LPOP widens it; RPUSH writes into the
-// tail gap, or grows the value into its slab chunk's spare room in place
-// (engine Item.Resize), and RPOP widens the tail gap. When an end has no
-// room the list is stored anew with about half its size of room at that
-// end (so the copies cost O(1) amortized per element), within the largest
-// chunk: a value past it is chained across chunks, which cannot be edited
-// in place, so every write to such a list (over about half a megabyte)
-// rewrites it. Writes in the middle (LSET, LINSERT, LREM, LTRIM) rewrite the
-// list without gaps. A list that pops shrink to a quarter of its value is
-// compacted.
+// tail gap, or grows the value into the spare room of its slab chunk (or of
+// its chain's last chunk) in place, and RPOP widens the tail gap. These
+// edits go through engine Item.Edit, which writes byte ranges of a value in
+// place whether it is contiguous or chained across several chunks (a value
+// past the largest chunk, about half a megabyte): a push or a pop touches
+// the header and the entries it writes or reads, never the rest, and reads
+// near the ends (LINDEX, LRANGE, LTRIM's walk) go through listVal, which
+// reads a chained value in place too. When an end has no room the list is
+// stored anew with about half its size of room at that end (so the copies
+// cost O(1) amortized per element); below the largest chunk the room stops
+// at it, so a small list stays contiguous. Writes in the middle (LSET,
+// LINSERT, LREM) rewrite the list without gaps. A list that pops shrink to
+// a quarter of its value is compacted.
 
 const (
 	listHdr     = 12
@@ -170,4 +176,136 @@ func (it *listIter) next() (e []byte, off int, ok bool) {
 	off = it.off
 	e, it.off = listNext(it.b, off)
 	return e, off, true
+}
+
+// listVal is a list's value as a command reads it, without copying a
+// chained value: b is the encoding when the item holds it contiguously
+// (or after all copied it); else the entries a command touches are read
+// from v in place, or copied into *buf when one straddles two chunks.
+type listVal struct {
+	b                 []byte
+	v                 engine.Value
+	n                 int // the value's length
+	count, head, tail int // the header
+	buf               *[]byte
+}
+
+// newListVal reads the header of list value v.
+func newListVal(v engine.Value, buf *[]byte) listVal {
+	lv := listVal{v: v, n: v.Len(), buf: buf}
+	var hdr [listHdr]byte
+	if b, ok := v.Bytes(); ok {
+		lv.b = b
+		copy(hdr[:], b)
+	} else {
+		v.ReadAt(hdr[:], 0)
+	}
+	lv.count = packedCount(hdr[:])
+	lv.head, lv.tail = listHeadGap(hdr[:]), listTailGap(hdr[:])
+	return lv
+}
+
+// body returns the offsets of the first entry and of the end of the last.
+func (lv *listVal) body() (start, end int) { return listHdr + lv.head, lv.n - lv.tail }
+
+// all returns the whole encoding, copying a chained value into *buf (the
+// entries read before are overwritten); later reads use the copy.
+func (lv *listVal) all() []byte {
+	if lv.b == nil {
+		*lv.buf = lv.v.AppendTo((*lv.buf)[:0])
+		lv.b = *lv.buf
+	}
+	return lv.b
+}
+
+// at returns the value's bytes [off, off+n): in place, or copied into
+// *buf when they straddle two chunks (valid until the next such copy).
+func (lv *listVal) at(off, n int) []byte {
+	if lv.b != nil {
+		return lv.b[off : off+n : off+n]
+	}
+	if p, ok := lv.v.Peek(off, n); ok {
+		return p
+	}
+	if cap(*lv.buf) < n {
+		*lv.buf = make([]byte, n)
+	}
+	p := (*lv.buf)[:n:n]
+	lv.v.ReadAt(p, off)
+	return p
+}
+
+// next is listNext: the entry at off and the offset of the next one.
+func (lv *listVal) next(off int) (e []byte, next int) {
+	if lv.b != nil {
+		return listNext(lv.b, off)
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	n, w := binary.Uvarint(tmp[:lv.v.ReadAt(tmp[:], off)])
+	start := off + w
+	return lv.at(start, int(n)), start + int(n) + uvarintLen(w+int(n))
+}
+
+// prevStart returns the start of the entry that ends at end.
+func (lv *listVal) prevStart(end int) int {
+	var tmp [binary.MaxVarintLen64]byte
+	lo := max(end-len(tmp), 0)
+	t := tmp[:end-lo]
+	lv.v.ReadAt(t, lo)
+	var v, shift uint
+	p := len(t) - 1
+	for {
+		ch := t[p]
+		v |= uint(ch&0x7f) << shift
+		if ch < 0x80 {
+			break
+		}
+		shift += 7
+		p--
+	}
+	return lo + p - int(v)
+}
+
+// prev is listPrev: the entry that ends at end, and its start.
+func (lv *listVal) prev(end int) (e []byte, start int) {
+	if lv.b != nil {
+		return listPrev(lv.b, end)
+	}
+	start = lv.prevStart(end)
+	e, _ = lv.next(start)
+	return e, start
+}
+
+// seek is listSeek: the offset of entry i (0 <= i < count), walking from
+// the nearer end.
+func (lv *listVal) seek(i int) int {
+	if lv.b != nil {
+		return listSeek(lv.b, i)
+	}
+	start, end := lv.body()
+	if i <= lv.count/2 {
+		off := start
+		for ; i > 0; i-- {
+			_, off = lv.next(off)
+		}
+		return off
+	}
+	off := end
+	for j := lv.count; j > i; j-- {
+		off = lv.prevStart(off)
+	}
+	return off
+}
+
+// listEdit rewrites x's list header (count entries, the gaps) and writes
+// data at offset at, in place, the value's length becoming n; false when
+// the item's chunks cannot hold n bytes (nothing changed).
+func listEdit(x *engine.Item, n, count, head, tail int, data []byte, at int) bool {
+	var hdr [listHdr]byte
+	setPackedCount(hdr[:], count)
+	setListGaps(hdr[:], head, tail)
+	return x.Edit(n, func(w engine.ValueEditor) {
+		w.WriteAt(hdr[:], 0)
+		w.WriteAt(data, at)
+	})
 }

@@ -56,7 +56,11 @@ func (x *Item) resizeTo(n int) bool {
 	}
 	_, kl := x.it.keyOff()
 	size := ItemSize(kl, n)
-	if size > int(x.e.maxItem.Load()) {
+	limit := x.limit
+	if limit <= 0 {
+		limit = int(x.e.maxItem.Load())
+	}
+	if size > limit {
 		return false
 	}
 	if x.it.chained() {

@@ -353,3 +353,31 @@ func TestEditConcurrent(t *testing.T) {
 		t.Fatalf("bytes %d, requested %d", st.Bytes, requested(e))
 	}
 }
+
+// TestSetSizeLimit: a store through an item whose limit was raised may
+// pass MaxItemSize (chained), one without may not, and the limit lasts
+// only until the item is unlocked.
+func TestSetSizeLimit(t *testing.T) {
+	e := newEngine(t, Config{MemoryLimit: 64 << 20, MaxItemSize: 1 << 20})
+	big := make([]byte, 3<<20)
+	x := e.Lock(0, []byte("k"))
+	if _, err := x.Set(&SetOpts{}, big); err != ErrTooLarge {
+		t.Fatalf("3 MB with the default limit: %v", err)
+	}
+	x.SetSizeLimit(4 << 20)
+	if _, err := x.Set(&SetOpts{}, big); err != nil {
+		t.Fatalf("3 MB with a 4 MB limit: %v", err)
+	}
+	if x.Len() != 3<<20 {
+		t.Fatalf("len %d", x.Len())
+	}
+	x.Unlock()
+	x = e.Lock(0, []byte("k"))
+	defer x.Unlock()
+	if _, err := x.Set(&SetOpts{}, big[:2<<20]); err != ErrTooLarge {
+		t.Fatalf("the raised limit outlived the lock: %v", err)
+	}
+	if v := x.Value(); v.Len() != 3<<20 {
+		t.Fatalf("value lost: %d", v.Len())
+	}
+}

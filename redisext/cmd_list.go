@@ -81,12 +81,12 @@ func (c *Ctx) listLookup(x *engine.Item, read bool) (lv listVal, found, ok bool)
 }
 
 // listRoom returns how much room to give a list of used bytes that grows:
-// about half its size, within MaxItemSize, and within the largest chunk
+// about half its size, within the value limit (proto-max-bulk-len), and within the largest chunk
 // while it fits one (a small list stays contiguous); and the spare bytes
 // left within that limit, which bound the gap kept at the other end.
 func (c *Ctx) listRoom(x *engine.Item, used int) (room, spare int) {
 	kl := engine.ItemSize(len(x.Key()), 0)
-	limit := c.Eng.MaxItemSize() - kl
+	limit := valueLimit(x.Key()) - kl
 	if chunk := c.Eng.Slab().ChunkMax() - kl; used < chunk {
 		limit = min(limit, chunk)
 	}

@@ -307,12 +307,13 @@ func TestListChainedWatch(t *testing.T) {
 	}
 }
 
-// TestListChainedLimit grows a list at both ends up to MaxItemSize: a push
-// fails (leaving the list as it was) only when the list itself, without
-// room, would not fit.
+// TestListChainedLimit grows a list at both ends up to the value limit
+// (proto-max-bulk-len, lowered to 1 MB here): a push fails (leaving the
+// list as it was) only when the list itself, without room, would not fit.
 func TestListChainedLimit(t *testing.T) {
 	e := newKV(t)
-	maxItem := e.eng.MaxItemSize()
+	withMaxValue(t, 1<<20)
+	maxItem := valueLimit([]byte("l"))
 	batch := []string{"", "l"}
 	for i := 0; i < 100; i++ {
 		batch = append(batch, "xxx")
@@ -330,7 +331,7 @@ func TestListChainedLimit(t *testing.T) {
 			continue
 		}
 		if !strings.HasPrefix(got, "-ERR") {
-			t.Fatalf("%s past MaxItemSize at %d elements: %q", batch[0], n, got)
+			t.Fatalf("%s past the value limit at %d elements: %q", batch[0], n, got)
 		}
 		break
 	}

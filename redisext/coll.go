@@ -56,15 +56,6 @@ func appendEntry(dst, e []byte) []byte {
 	return append(dst, e...)
 }
 
-// entrySize is the encoded size of an entry of n bytes.
-func entrySize(n int) int {
-	w := 1
-	for v := uint64(n); v >= 0x80; v >>= 7 {
-		w++
-	}
-	return w + n
-}
-
 // packedIter walks the entries of an encoding.
 type packedIter struct {
 	b   []byte

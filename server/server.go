@@ -73,7 +73,7 @@ type Server struct {
 
 	stats   *globalStats
 	instant instantStats // INFO's instantaneous_* (instant.go)
-	maxOut  int // output bytes above which a connection stops being read
+	maxOut  int          // output bytes above which a connection stops being read
 	started time.Time
 	flushAt atomic.Int64 // server-clock ms of a pending delayed flush_all, 0 if none
 	metrics *metricsServer

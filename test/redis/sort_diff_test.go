@@ -2,8 +2,8 @@ package redis_test
 
 import (
 	"fmt"
-	"os"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"strings"
 	"testing"

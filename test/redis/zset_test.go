@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the deprecated commands (RPOPLPUSH, ZREVRANGE, ZRANGEBYSCORE...) are Redis commands under test
+
 package redis_test
 
 import (

@@ -16,8 +16,6 @@ func (w *wakeConn) FD() int                { return -1 }
 func (w *wakeConn) OutputBuffered() int    { return 0 }
 func (w *wakeConn) Wake()                  { w.wakes.Add(1) }
 func (w *wakeConn) woken() int             { return int(w.wakes.Load()) }
-func (w *wakeConn) reset()                 { w.wakes.Store(0) }
-func (w *wakeConn) String() string         { return "wakeConn" }
 func (e *kvEnv) waiter(id uint64) *waitEnv { return newWaitEnv(e, id) }
 
 // waitEnv is a second client on kvEnv's server, which may block.

@@ -425,3 +425,71 @@ func TestBlockingNotifications(t *testing.T) {
 	}
 	check(t, "events", strings.Join(events, " "), "rpush lpop del")
 }
+
+// TestBlockingStress: waiters on two loops and pushers on both; every
+// element pushed is popped exactly once, and nobody is left blocked.
+func TestBlockingStress(t *testing.T) {
+	s := startCorvid(t, "-t", "2")
+	const waiters, pushers, perPusher = 6, 3, 200
+	keys := []string{"s1", "s2", "s3"}
+	got := make(chan string, pushers*perPusher)
+	done := make(chan struct{})
+	for i := 0; i < waiters; i++ {
+		w := dialRaw(t, s.RespAddr)
+		go func() {
+			for {
+				reply, err := w.tryDo("BLPOP", "s1", "s2", "s3", "0.05")
+				if err != nil {
+					return
+				}
+				if reply == "*-1\r\n" {
+					select {
+					case <-done:
+						return
+					default:
+						continue
+					}
+				}
+				parts := strings.Split(reply, "\r\n")
+				got <- parts[4]
+			}
+		}()
+	}
+	errs := make(chan error, pushers)
+	for p := 0; p < pushers; p++ {
+		c := newClient(t, s.RespAddr, 2)
+		go func() {
+			for i := 0; i < perPusher; i++ {
+				if err := c.RPush(ctx, keys[i%len(keys)], strconv.Itoa(p)+"-"+strconv.Itoa(i)).Err(); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for p := 0; p < pushers; p++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[string]bool{}
+	timeout := time.After(10 * time.Second)
+	for len(seen) < pushers*perPusher {
+		select {
+		case v := <-got:
+			if seen[v] {
+				t.Fatalf("%s popped twice", v)
+			}
+			seen[v] = true
+		case <-timeout:
+			t.Fatalf("popped %d of %d", len(seen), pushers*perPusher)
+		}
+	}
+	close(done)
+	admin := dialRaw(t, s.RespAddr)
+	for _, k := range keys {
+		check(t, "LLEN "+k, admin.do("LLEN", k), ":0\r\n")
+	}
+	waitBlocked(t, admin, 0)
+}

@@ -162,9 +162,12 @@ func (b *BlockState) signalDBs(a, d int) {
 // (it costs one atomic load when nothing is ready) and from its ticker;
 // the caller must hold no stripe.
 func (b *BlockState) Serve() {
-	if b.pending.Load() == 0 {
-		return
+	if b.pending.Load() != 0 {
+		b.serve()
 	}
+}
+
+func (b *BlockState) serve() {
 	b.serveMu.Lock()
 	defer b.serveMu.Unlock()
 	for {

@@ -23,6 +23,7 @@ var clientCommand = &Command{Name: "client", Arity: -2, Group: GroupConnection, 
 		{Name: "unpause", Arity: 2, Flags: Admin | NoScript | Loading | Stale, Group: GroupConnection, Handler: cmdClientUnpause, Since: "6.2.0", Summary: "Resume processing of clients that were paused"},
 		{Name: "no-evict", Arity: 3, Flags: Admin | NoScript | Loading | Stale, Group: GroupConnection, Handler: cmdClientNoEvict, Since: "7.0.0", Summary: "Set client eviction mode for the current connection"},
 		{Name: "reply", Arity: 3, Flags: NoScript | Loading | Stale, Group: GroupConnection, Handler: cmdClientReply, Since: "3.2.0", Summary: "Instruct the server whether to reply to commands"},
+		{Name: "unblock", Arity: -3, Flags: Admin | NoScript | Loading | Stale, Group: GroupConnection, Handler: cmdClientUnblock, Since: "5.0.0", Summary: "Unblock a client blocked in a blocking command from a different connection"},
 		{Name: "help", Arity: 2, Flags: Loading | Stale, Group: GroupConnection, Handler: cmdClientHelp, Since: "5.0.0", Summary: "Show helpful text about the different subcommands"},
 	}}
 
@@ -212,6 +213,9 @@ func (c *Ctx) appendClientInfo(b []byte, cl *Client) []byte {
 	}
 	if cl.Multi != nil {
 		flags += "x"
+	}
+	if c.Blocked.IsBlocked(cl) {
+		flags += "b"
 	}
 	if cl.Conn != nil && strings.HasPrefix(cl.Conn.RemoteAddr(), "/") {
 		flags += "U"

@@ -16,6 +16,7 @@ type Shared struct {
 	PubSub  *Broker
 	Notify  *Notifier
 	Admin   *AdminState // slow log, latency, MONITOR, CLIENT PAUSE (admin.go)
+	Blocked *BlockState // clients waiting in BLPOP, BZPOPMIN... (cmd_blocking.go)
 	// Logf records a command that panicked (the server sets it to its
 	// logger; nil = the standard logger).
 	Logf func(format string, args ...any)
@@ -27,6 +28,8 @@ func NewShared(eng *engine.Engine, host Host) *Shared {
 	sh.PubSub = newBroker()
 	sh.Notify = newNotifier(sh)
 	sh.Admin = newAdmin(sh)
+	sh.Blocked = newBlockState(sh)
+	sh.Watches.blocked = sh.Blocked
 	return sh
 }
 
@@ -50,6 +53,8 @@ type Ctx struct {
 	inExec   bool
 	failed   bool // the current command replied with an error
 	closeReq bool // the command asked to close the connection (QUIT)
+
+	blk *waiter // the blocking command the connection waits in (cmd_blocking.go)
 
 	tick     int64  // monotime at the end of the last command (or batch start)
 	batching bool   // between StartBatch and FlushStats

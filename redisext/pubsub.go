@@ -567,6 +567,7 @@ func (c *Ctx) unsubscribeAll() {
 // must not be used afterwards.
 func (c *Ctx) Disconnect() {
 	c.Client.Closed.Store(true)
+	c.unblockGone()
 	c.unsubscribeAll()
 	c.unwatchAll()
 	c.discardMulti()

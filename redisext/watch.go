@@ -24,6 +24,7 @@ type Watches struct {
 	cmu     sync.Mutex
 	clients map[*Client]*clientWatch
 	notify  *Notifier
+	blocked *BlockState // keys clients block on (cmd_blocking.go)
 }
 
 const watchShards = 64
@@ -65,6 +66,9 @@ func (w *Watches) ReadsValues() bool { return false }
 func (w *Watches) Write(r *engine.Record) {
 	if r.Op == engine.OpEvict && w.notify != nil {
 		w.notify.fromLog(r)
+	}
+	if r.Op == engine.OpSet && w.blocked != nil && w.blocked.n.Load() > 0 {
+		w.blocked.signal(r)
 	}
 	if w.n.Load() == 0 {
 		return
@@ -237,6 +241,7 @@ func (c *Ctx) appendWatchedKeys(dst [][]byte) [][]byte {
 // touchAllWatchedKeysInDb for both). The SWAPDB handler calls it after the
 // swap, holding every stripe (c.LockAll) or none.
 func (c *Ctx) SignalSwapDB(a, b int) {
+	c.Blocked.signalDBs(a, b)
 	w := c.Watches
 	if w.n.Load() == 0 {
 		return

@@ -45,6 +45,15 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	action := gnet.None
 	pause := false
 	ctx.Out = cs.out
+	if ctx.IsBlocked() && ctx.ResumeBlocked() {
+		// Still in a blocking command (BLPOP...): what it sent since stays
+		// buffered until the command is served, times out or is unblocked
+		// (Redis leaves it in the query buffer).
+		cs.out = ctx.Out
+		ctx.Out = nil
+		ctx.FlushStats()
+		return gnet.None
+	}
 	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen // CONFIG SET applies to open connections
 	for off < len(buf) {
 		if len(ctx.Out)+c.OutboundBuffered() > s.maxOut {
@@ -78,6 +87,12 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		if ctx.Dispatch(cs.rreq.Args) {
 			action = gnet.Close
 			break
+		}
+		// Serve the clients blocked on keys the command filled (Redis's
+		// handleClientsBlockedOnKeys; one atomic load when none).
+		s.redis.Blocked.Serve()
+		if ctx.IsBlocked() {
+			break // the rest waits until the blocking command ends
 		}
 	}
 	if off > 0 {

@@ -203,7 +203,7 @@ func (h redisHost) InfoSectionHeld(dst []byte, section string, b *engine.Batch) 
 		line("maxclients", cfg.MaxConns)
 		line("client_recent_max_input_buffer", 0)
 		line("client_recent_max_output_buffer", 0)
-		line("blocked_clients", s.redis.Admin.HeldClients())
+		line("blocked_clients", s.redis.Admin.HeldClients()+s.redis.Blocked.Blocked())
 		line("tracking_clients", 0)
 		line("clients_in_timeout_table", 0)
 	case "memory":

@@ -455,6 +455,9 @@ func (s *Server) OnTick() (time.Duration, gnet.Action) {
 	s.checkPendingFlush()
 	paused := s.conns.tick(s)
 	s.respTick() // RESP idle timeout (resp_host.go)
+	// Blocking commands: time out the waiters due, serve any key left ready.
+	s.redis.Blocked.Expire(s.clock.Now())
+	s.redis.Blocked.Serve()
 	if paused {
 		// A connection waits for its output to drain: look again soon (it
 		// may have nothing more to read, so no read event would wake it).

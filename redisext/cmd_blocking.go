@@ -283,13 +283,13 @@ func (b *BlockState) popFor(w *waiter, x *engine.Item, key []byte) {
 	sc.failed = false
 	switch w.op {
 	case opPop, opMPop:
-		lb, contiguous, _ := sc.listLookup(x, false)
+		lv, _, _ := sc.listLookup(x, false)
 		sc.Array(2)
 		sc.Bulk(key)
 		if w.op == opPop {
-			sc.listPop(x, lb, contiguous, w.left, 1, popBulk)
+			sc.listPop(x, &lv, w.left, 1, popBulk)
 		} else {
-			sc.listPop(x, lb, contiguous, w.left, int(min(w.count, int64(packedCount(lb)))), popArray)
+			sc.listPop(x, &lv, w.left, int(min(w.count, int64(lv.count))), popArray)
 		}
 	case opMove:
 		sc.Args = append(sc.Args[:0], nil, key, w.dst)
@@ -538,21 +538,21 @@ func (c *Ctx) blockingListPop(left bool, keys [][]byte, timeout []byte, count in
 	c.LockKeys(keys...)
 	for _, key := range keys {
 		x := c.Lock(key)
-		b, contiguous, ok := c.listLookup(x, false)
+		lv, found, ok := c.listLookup(x, false)
 		if !ok {
 			x.Unlock()
 			return
 		}
-		if b == nil {
+		if !found {
 			x.Unlock()
 			continue
 		}
 		c.Array(2)
 		c.Bulk(key)
 		if count == -1 {
-			c.listPop(x, b, contiguous, left, 1, popBulk)
+			c.listPop(x, &lv, left, 1, popBulk)
 		} else {
-			c.listPop(x, b, contiguous, left, int(min(count, int64(packedCount(b)))), popArray)
+			c.listPop(x, &lv, left, int(min(count, int64(lv.count))), popArray)
 		}
 		x.Unlock()
 		return

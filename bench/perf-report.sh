@@ -55,8 +55,8 @@ run "Capacity of one core: server pinned to CPU 0 with one thread, client on CPU
   --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 1 -m 1024 --server-cpus 0 --client-cpus 1 --progress off
 run "Stock tools (memcaslap 9:1 get/set, multi-get; redis-benchmark GET/SET, -P 16), unpinned" \
   $B compare --corvid bin/corvid --stock --rounds 1 --threads 2 -m 1024 --progress off
-run "redis-benchmark's default test set (50 clients, 100,000 requests per test, its own keys and 3-byte values), unpinned, 2 threads" \
-  $B compare --corvid bin/corvid --servers corvid,redis --stock --workloads resp-default --stock-requests 100000 \
+run "redis-benchmark's default test set as users run it (one client thread, 50 clients, 100,000 requests per test, its own keys and 3-byte values), unpinned, 2 server threads" \
+  $B compare --corvid bin/corvid --servers corvid,redis --stock --workloads resp-default --stock-requests 100000 --stock-threads 1 \
   --rounds "$ROUNDS" --threads 2 -m 1024 --progress off
 
 readme=README.md

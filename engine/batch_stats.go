@@ -42,8 +42,20 @@ func (e *Engine) StatsHeld(b *Batch) Stats {
 // KeysWithExpiryHeld is KeysWithExpiry for a caller that holds b (nil: no
 // batch).
 func (e *Engine) KeysWithExpiryHeld(b *Batch) (keys, expires []int) {
+	keys, expires, _ = e.KeyspaceHeld(b)
+	return keys, expires
+}
+
+// KeyspaceHeld returns, per database, the number of keys, of keys with an
+// expiry, and the average time to live of those (ms, 0 when none), for a
+// caller that holds b (nil: no batch): INFO keyspace's keys, expires and
+// avg_ttl (Redis estimates the last from its expiry cycle's samples;
+// here it is exact).
+func (e *Engine) KeyspaceHeld(b *Batch) (keys, expires []int, avgTTL []int64) {
 	keys = make([]int, e.dbs)
 	expires = make([]int, e.dbs)
+	ttlSum := make([]int64, e.dbs)
+	now := e.clock.Now()
 	for i := range e.stripes {
 		s := &e.stripes[i]
 		held := e.heldBy(b, i)
@@ -57,8 +69,14 @@ func (e *Engine) KeysWithExpiryHeld(b *Batch) (keys, expires []int) {
 				continue
 			}
 			for _, sl := range t.slots {
-				if sl != 0 && e.itemAt(slotHandle(sl)).expire() != 0 {
+				if sl == 0 {
+					continue
+				}
+				if exp := e.itemAt(slotHandle(sl)).expire(); exp != 0 {
 					expires[db]++
+					if exp > now {
+						ttlSum[db] += exp - now
+					}
 				}
 			}
 		}
@@ -66,5 +84,11 @@ func (e *Engine) KeysWithExpiryHeld(b *Batch) (keys, expires []int) {
 			s.mu.Unlock()
 		}
 	}
-	return keys, expires
+	avgTTL = make([]int64, e.dbs)
+	for db := range avgTTL {
+		if expires[db] > 0 {
+			avgTTL[db] = ttlSum[db] / int64(expires[db])
+		}
+	}
+	return keys, expires, avgTTL
 }

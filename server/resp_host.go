@@ -378,10 +378,10 @@ func (h redisHost) InfoSectionHeld(dst []byte, section string, b *engine.Batch) 
 		line("used_cpu_user_main_thread", fmt.Sprintf("%d.%06d", ru.Utime.Sec, ru.Utime.Usec))
 	case "modules":
 	case "keyspace":
-		keys, expires := s.eng.KeysWithExpiryHeld(b)
+		keys, expires, avgTTL := s.eng.KeyspaceHeld(b)
 		for db, n := range keys {
 			if n > 0 {
-				dst = fmt.Appendf(dst, "db%d:keys=%d,expires=%d,avg_ttl=0\r\n", db, n, expires[db])
+				dst = fmt.Appendf(dst, "db%d:keys=%d,expires=%d,avg_ttl=%d\r\n", db, n, expires[db], avgTTL[db])
 			}
 		}
 	default:

@@ -218,11 +218,17 @@ func TestAdminInfo(t *testing.T) {
 		check(t, "default sections", strings.Join(got, " "), "Server Clients Memory Persistence Stats Replication CPU Modules Errorstats Cluster Keyspace")
 		for _, want := range []string{"redis_version:7.0.15\r\n", "\r\ntcp_port:", "\r\nconnected_clients:", "\r\nused_memory:",
 			"\r\nmaxmemory:104857600\r\n", "\r\nmaxmemory_policy:allkeys-lru\r\n", "\r\nmem_fragmentation_ratio:",
-			"\r\nused_cpu_user:", "\r\nrole:master\r\n", "\r\ncluster_enabled:0\r\n", "\r\ndb0:keys=2,expires=1,avg_ttl=0\r\n",
+			"\r\nused_cpu_user:", "\r\nrole:master\r\n", "\r\ncluster_enabled:0\r\n", "\r\ndb0:keys=2,expires=1,avg_ttl=",
 			"\r\ntotal_commands_processed:", "\r\nkeyspace_hits:", "\r\nrdb_last_save_time:"} {
 			if !strings.Contains(def, want) {
 				t.Errorf("RESP%d INFO lacks %q", proto, want)
 			}
+		}
+		// avg_ttl: the one key with an expiry has just under an hour left.
+		if m := regexp.MustCompile(`db0:keys=2,expires=1,avg_ttl=(\d+)\r\n`).FindStringSubmatch(def); m == nil {
+			t.Errorf("RESP%d keyspace line: %q", proto, def)
+		} else if ttl, _ := strconv.Atoi(m[1]); ttl < 3590000 || ttl > 3600000 {
+			t.Errorf("RESP%d avg_ttl %d, want just under 3600000", proto, ttl)
 		}
 		if strings.Contains(def, "cmdstat_") || strings.Contains(def, "rejected_calls") {
 			t.Errorf("RESP%d default INFO has commandstats", proto)

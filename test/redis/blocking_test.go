@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 BRPOPLPUSH is a Redis command under test
+
 package redis_test
 
 import (

@@ -16,8 +16,9 @@ type respConn struct {
 	cs     *conn
 	gc     gnet.Conn    // for Push from other loops (cs.gc is cleared on close)
 	pushed atomic.Int64 // bytes pushed and not yet queued on the loop
-	// softSince is when (Unix s) the output went over the pubsub soft
-	// limit, 0 if it is under; touched only on the connection's loop.
+	// softSince is when (Unix s) the output went over its class's soft
+	// client-output-buffer-limit, 0 if it is under; touched only on the
+	// connection's loop.
 	softSince int64
 }
 
@@ -100,6 +101,15 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	}
 	cs.ctr[stBytesRead] += uint64(off)
 	ctx.Client.LastActive.Store(s.clock.Now())
+	// client-output-buffer-limit normal (0 0 0 by default: no limit; the
+	// unread-output pause above bounds memory either way). A subscribed
+	// client is checked against the pubsub class when messages reach it.
+	if lim := &s.cfg.ClientOutputBufferLimit[ClientNormal]; (lim.Hard > 0 || lim.Soft > 0) && action != gnet.Close &&
+		!ctx.Client.Subscribed() && s.overOutputLimit(ClientNormal, int64(len(ctx.Out)+c.OutboundBuffered()), rc) {
+		s.log.Printf("Client id=%d addr=%s scheduled to be closed ASAP for overcoming of output buffer limits.", ctx.Client.ID, rc.RemoteAddr())
+		ctx.Out = ctx.Out[:0]
+		action = gnet.Close
+	}
 	cs.out = ctx.Out
 	cs.flush(c)
 	ctx.Out = nil
@@ -179,13 +189,19 @@ func (rc *respConn) FD() int {
 func (rc *respConn) OutputBuffered() int { return int(rc.pushed.Load()) }
 
 // overPubsubLimit reports whether a subscriber's unsent output passed the
-// client-output-buffer-limit for pubsub clients: the hard limit, or the
-// soft limit continuously for more than its seconds (Redis's
-// checkClientOutputBufferLimits). It runs on the subscriber's loop.
+// client-output-buffer-limit for pubsub clients. It runs on the
+// subscriber's loop.
 func (s *Server) overPubsubLimit(c gnet.Conn, rc *respConn) bool {
-	lim := s.cfg.ClientOutputBufferLimit[ClientPubSub]
 	// Unsent output plus the messages still queued behind it for the loop.
-	out := int64(c.OutboundBuffered()) + rc.pushed.Load()
+	return s.overOutputLimit(ClientPubSub, int64(c.OutboundBuffered())+rc.pushed.Load(), rc)
+}
+
+// overOutputLimit reports whether out bytes of unsent output pass the
+// client-output-buffer-limit of class: the hard limit, or the soft limit
+// continuously for more than its seconds (Redis's
+// checkClientOutputBufferLimits). It runs on the client's loop.
+func (s *Server) overOutputLimit(class int, out int64, rc *respConn) bool {
+	lim := s.cfg.ClientOutputBufferLimit[class]
 	if lim.Hard > 0 && out > lim.Hard {
 		return true
 	}

@@ -154,3 +154,34 @@ func TestPipelineWithoutReadingIsBounded(t *testing.T) {
 }
 
 var _ = harness.StartTimeout
+
+// TestNormalOutputBufferLimit: with client-output-buffer-limit normal set,
+// a client whose replies pile up past the hard limit is disconnected, as
+// Redis does; one under it is served; the default (0 0 0) never closes.
+func TestNormalOutputBufferLimit(t *testing.T) {
+	s := startCorvid(t)
+	admin := newClient(t, s.RespAddr, 2)
+	admin.Set(ctx, "big", strings.Repeat("x", 64<<10), 0)
+	burst := func() (closed bool) {
+		rc := dialRaw(t, s.RespAddr)
+		var req []byte
+		for i := 0; i < 10; i++ { // 640 KB of replies in one batch
+			req = append(req, encode("GET", "big")...)
+		}
+		if _, err := rc.c.Write(req); err != nil {
+			t.Fatal(err)
+		}
+		rc.c.SetReadDeadline(time.Now().Add(3 * time.Second))
+		const want = int64(10 * (len("$65536\r\n") + 64<<10 + 2))
+		n, err := io.Copy(io.Discard, io.LimitReader(rc.r, want))
+		return err != nil || n < want
+	}
+	if burst() {
+		t.Fatal("closed with the default limit (normal 0 0 0)")
+	}
+	check(t, "CONFIG SET", admin.ConfigSet(ctx, "client-output-buffer-limit", "normal 100kb 0 0").Val(), "OK")
+	if !burst() {
+		t.Fatal("not closed past the normal hard limit")
+	}
+	check(t, "PING after", admin.Ping(ctx).Val(), "PONG") // small replies stay under it
+}

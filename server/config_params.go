@@ -318,7 +318,7 @@ var params = []Param{
 				return msgf("Invalid value for binding protocol: %s\n -- should be one of auto, binary, or ascii", s)
 			}}},
 	{Name: "max-item-size", Short: "I", Arg: "num", Group: GroupMemcached,
-		Usage:       "adjusts max item size (min: 1k, max: 1024m, at most half of the memory limit); units k and m",
+		Usage:       "adjusts max item size (min: 1k, max: 1024m, at most half of the memory limit); units k and m; memcached port only (Redis values: proto-max-bulk-len)",
 		DefaultText: "1m",
 		v: funcValue{
 			getf: func(c *Config) string { return strconv.Itoa(c.ItemSizeMax) },
@@ -466,7 +466,7 @@ var params = []Param{
 				return nil
 			}}},
 	{Name: "proto-max-bulk-len", Arg: "bytes", Group: GroupRedis, Flags: Mutable,
-		Usage: "largest bulk string a RESP request may carry",
+		Usage: "largest bulk string a RESP request may carry, and largest value a Redis command may store (a string, or a whole hash, list, set or sorted set)",
 		v:     memoryValue{f: fI64(func(c *Config) *int64 { return &c.ProtoMaxBulkLen }), min: 1 << 20, max: math.MaxInt64}},
 	{Name: "client-query-buffer-limit", Arg: "bytes", Group: GroupRedis, Flags: Mutable,
 		Usage: "most unparsed input one RESP client may have buffered",

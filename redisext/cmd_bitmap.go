@@ -51,19 +51,30 @@ func (c *Ctx) bitOffsetArg(b []byte, width int) (uint64, bool) {
 	return uint64(n), true
 }
 
-// readBits returns the string x holds for a bit command that reads, nil
-// for a missing key; ok false after replying WRONGTYPE.
-func (c *Ctx) readBits(x *engine.Item) (b []byte, ok bool) {
+// bitsFound is the lookup of a bit command that reads: it counts the hit
+// or miss and reports whether x holds a string (found), or ok false after
+// replying WRONGTYPE.
+func (c *Ctx) bitsFound(x *engine.Item) (found, ok bool) {
 	if !x.Found() {
 		c.readMiss(x.Key())
-		return nil, true
+		return false, true
 	}
 	c.stats.hits++
 	if x.Kind() != engine.KindString {
 		c.Err(ErrWrongType)
-		return nil, false
+		return false, false
 	}
 	x.Hit()
+	return true, true
+}
+
+// readBits returns the string x holds for a bit command that reads, nil
+// for a missing key; ok false after replying WRONGTYPE.
+func (c *Ctx) readBits(x *engine.Item) (b []byte, ok bool) {
+	found, ok := c.bitsFound(x)
+	if !found {
+		return nil, ok
+	}
 	v := x.Value()
 	if b, ok := v.Bytes(); ok {
 		return b, true
@@ -129,25 +140,51 @@ func cmdSetbit(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	buf, grew, ok := c.bitsForWrite(x, off)
-	if !ok {
+	mask := byte(1) << (7 - off&7)
+	if i := int(off >> 3); x.Found() && x.Kind() == engine.KindString && i < x.Len() {
+		// The byte exists: flip it in place, without copying the string
+		// (a bitmap of megabytes costs what one byte costs).
+		var cur [1]byte
+		x.Value().ReadAt(cur[:], i)
+		old := cur[0]&mask != 0
+		if old != (on == 1) {
+			cur[0] ^= mask
+			if x.Edit(x.Len(), func(w engine.ValueEditor) { w.WriteAt(cur[:], i) }) {
+				c.Notify('$', "setbit", c.Args[1])
+			} else if !c.setbitCopy(x, off, on) {
+				return
+			}
+		}
+		c.Int(b2i(old))
 		return
 	}
-	mask := byte(1) << (7 - off&7)
-	old := buf[off>>3]&mask != 0
-	if grew || old != (on == 1) {
-		if on == 1 {
-			buf[off>>3] |= mask
-		} else {
-			buf[off>>3] &^= mask
-		}
-		if msg := c.storeBits(x, buf); msg != "" {
-			c.Err(msg)
-			return
-		}
-		c.Notify('$', "setbit", c.Args[1])
+	// A new key, or a bit past the end: the string grows (zero-filled) and
+	// the old bit was 0.
+	if c.setbitCopy(x, off, on) {
+		c.Int(0)
 	}
-	c.Int(b2i(old))
+}
+
+// setbitCopy sets bit off of x's string to on through a copy of it, grown
+// as needed (zero-filled), and notifies the change; ok false after
+// replying an error (wrong type, too large, out of memory).
+func (c *Ctx) setbitCopy(x *engine.Item, off uint64, on int64) bool {
+	buf, _, ok := c.bitsForWrite(x, off)
+	if !ok {
+		return false
+	}
+	mask := byte(1) << (7 - off&7)
+	if on == 1 {
+		buf[off>>3] |= mask
+	} else {
+		buf[off>>3] &^= mask
+	}
+	if msg := c.storeBits(x, buf); msg != "" {
+		c.Err(msg)
+		return false
+	}
+	c.Notify('$', "setbit", c.Args[1])
+	return true
 }
 
 func b2i(b bool) int64 {
@@ -165,12 +202,14 @@ func cmdGetbit(c *Ctx) {
 	}
 	x := c.Lock(c.Args[1])
 	defer x.Unlock()
-	b, ok := c.readBits(x)
+	found, ok := c.bitsFound(x)
 	if !ok {
 		return
 	}
-	if i := off >> 3; i < uint64(len(b)) {
-		c.Int(int64(b[i]>>(7-off&7)) & 1)
+	if i := off >> 3; found && i < uint64(x.Len()) {
+		var b [1]byte
+		x.Value().ReadAt(b[:], int(i)) // one byte, also of a chained value
+		c.Int(int64(b[0]>>(7-off&7)) & 1)
 		return
 	}
 	c.Int(0)

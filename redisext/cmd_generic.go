@@ -563,6 +563,41 @@ func parseCursor(b []byte) (uint64, bool) {
 	return v, true
 }
 
+// scanOptions parses SCAN's [MATCH pattern] [COUNT count] options, and
+// [TYPE type] when withType (SCAN itself; HSCAN, SSCAN and ZSCAN refuse
+// it), as Redis's scanGenericCommand: pat is nil for none or "*", count
+// defaults to 10. ok false after replying the error.
+func (c *Ctx) scanOptions(args [][]byte, withType bool) (pat, typ []byte, count int64, ok bool) {
+	count = 10
+	for i := 0; i < len(args); i += 2 {
+		a, more := args[i], len(args)-i >= 2
+		switch {
+		case eqFold(a, "COUNT") && more:
+			n, ok := resp.ParseInt(args[i+1])
+			if !ok {
+				c.Err(ErrNotInteger)
+				return nil, nil, 0, false
+			}
+			if n < 1 {
+				c.Err(ErrSyntax)
+				return nil, nil, 0, false
+			}
+			count = n
+		case eqFold(a, "MATCH") && more:
+			pat = args[i+1]
+			if len(pat) == 1 && pat[0] == '*' {
+				pat = nil
+			}
+		case eqFold(a, "TYPE") && more && withType:
+			typ = args[i+1]
+		default:
+			c.Err(ErrSyntax)
+			return nil, nil, 0, false
+		}
+	}
+	return pat, typ, count, true
+}
+
 // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
 func cmdScan(c *Ctx) {
 	cursor, ok := parseCursor(c.Args[1])
@@ -570,33 +605,9 @@ func cmdScan(c *Ctx) {
 		c.Err("ERR invalid cursor")
 		return
 	}
-	count := int64(10)
-	var pat, typ []byte
-	for i := 2; i < len(c.Args); i += 2 {
-		a, more := c.Args[i], len(c.Args)-i >= 2
-		switch {
-		case eqFold(a, "COUNT") && more:
-			n, ok := resp.ParseInt(c.Args[i+1])
-			if !ok {
-				c.Err(ErrNotInteger)
-				return
-			}
-			if n < 1 {
-				c.Err(ErrSyntax)
-				return
-			}
-			count = n
-		case eqFold(a, "MATCH") && more:
-			pat = c.Args[i+1]
-			if len(pat) == 1 && pat[0] == '*' {
-				pat = nil
-			}
-		case eqFold(a, "TYPE") && more:
-			typ = c.Args[i+1]
-		default:
-			c.Err(ErrSyntax)
-			return
-		}
+	pat, typ, count, ok := c.scanOptions(c.Args[2:], true)
+	if !ok {
+		return
 	}
 	buf := c.Scratch[:0]
 	n := 0

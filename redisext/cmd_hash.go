@@ -593,29 +593,9 @@ func cmdHscan(c *Ctx) {
 		c.Array(0)
 		return
 	}
-	var pat []byte
-	for i := 3; i < len(c.Args); i += 2 {
-		a, more := c.Args[i], len(c.Args)-i >= 2
-		switch {
-		case eqFold(a, "COUNT") && more:
-			n, ok := resp.ParseInt(c.Args[i+1])
-			if !ok {
-				c.Err(ErrNotInteger)
-				return
-			}
-			if n < 1 {
-				c.Err(ErrSyntax)
-				return
-			}
-		case eqFold(a, "MATCH") && more:
-			pat = c.Args[i+1]
-			if len(pat) == 1 && pat[0] == '*' {
-				pat = nil
-			}
-		default:
-			c.Err(ErrSyntax)
-			return
-		}
+	pat, _, _, ok := c.scanOptions(c.Args[3:], false)
+	if !ok {
+		return
 	}
 	c.Array(2)
 	c.BulkString("0")

@@ -1472,30 +1472,9 @@ func cmdZscan(c *Ctx) {
 		c.Array(0)
 		return
 	}
-	count := int64(10)
-	var pat []byte
-	for i := 3; i < len(c.Args); i += 2 {
-		a, more := c.Args[i], len(c.Args)-i >= 2
-		switch {
-		case eqFold(a, "COUNT") && more:
-			n, ok := c.longArg(c.Args[i+1], "")
-			if !ok {
-				return
-			}
-			if n < 1 {
-				c.Err(ErrSyntax)
-				return
-			}
-			count = n
-		case eqFold(a, "MATCH") && more:
-			pat = c.Args[i+1]
-			if len(pat) == 1 && pat[0] == '*' {
-				pat = nil
-			}
-		default:
-			c.Err(ErrSyntax)
-			return
-		}
+	pat, _, count, ok := c.scanOptions(c.Args[3:], false)
+	if !ok {
+		return
 	}
 	n := uint64(zsetLen(b))
 	from, to := uint64(0), n

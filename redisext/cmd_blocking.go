@@ -284,13 +284,7 @@ func (b *BlockState) popFor(w *waiter, x *engine.Item, key []byte) {
 	switch w.op {
 	case opPop, opMPop:
 		lv, _, _ := sc.listLookup(x, false)
-		sc.Array(2)
-		sc.Bulk(key)
-		if w.op == opPop {
-			sc.listPop(x, &lv, w.left, 1, popBulk)
-		} else {
-			sc.listPop(x, &lv, w.left, int(min(w.count, int64(lv.count))), popArray)
-		}
+		sc.listPopReply(x, &lv, key, w.left, w.count) // count -1 for BLPOP/BRPOP
 	case opMove:
 		sc.Args = append(sc.Args[:0], nil, key, w.dst)
 		sc.lmove(w.left, w.toLeft)
@@ -535,26 +529,8 @@ func (c *Ctx) blockingListPop(left bool, keys [][]byte, timeout []byte, count in
 	if !ok {
 		return
 	}
-	c.LockKeys(keys...)
-	for _, key := range keys {
-		x := c.Lock(key)
-		lv, found, ok := c.listLookup(x, false)
-		if !ok {
-			x.Unlock()
-			return
-		}
-		if !found {
-			x.Unlock()
-			continue
-		}
-		c.Array(2)
-		c.Bulk(key)
-		if count == -1 {
-			c.listPop(x, &lv, left, 1, popBulk)
-		} else {
-			c.listPop(x, &lv, left, int(min(count, int64(lv.count))), popArray)
-		}
-		x.Unlock()
+	c.LockKeys(keys...) // held while the client registers: no push slips between
+	if c.listPopFirst(keys, left, count) {
 		return
 	}
 	if !c.mayBlock() {

@@ -831,52 +831,43 @@ func (c *Ctx) lmove(fromLeft, toLeft bool) {
 
 // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
 func cmdLmpop(c *Ctx) {
-	numKeys, ok := c.rangeArg(c.Args[1], 1, errListNumkeys)
+	keys, left, count, ok := c.mpopArgs(1, false)
 	if !ok {
 		return
 	}
-	if numKeys >= int64(len(c.Args))-2 {
-		c.Err(ErrSyntax)
-		return
-	}
-	whereIdx := 2 + int(numKeys)
-	left, ok := c.listWhere(c.Args[whereIdx])
-	if !ok {
-		return
-	}
-	count := int64(-1)
-	for j := whereIdx + 1; j < len(c.Args); j++ {
-		if count == -1 && eqFold(c.Args[j], "COUNT") && j+1 < len(c.Args) {
-			j++
-			if count, ok = c.rangeArg(c.Args[j], 1, errListCount); !ok {
-				return
-			}
-			continue
-		}
-		c.Err(ErrSyntax)
-		return
-	}
-	if count == -1 {
-		count = 1
-	}
-	keys := c.Args[2:whereIdx]
 	c.lockMany(keys)
+	if !c.listPopFirst(keys, left, count) {
+		c.NullArray()
+	}
+}
+
+// listPopFirst pops from the first of keys (locked by the caller) that
+// holds a list, as LMPOP, BLPOP and BLMPOP do: it reports whether it
+// replied (the pop, or WRONGTYPE), false when every key is missing.
+func (c *Ctx) listPopFirst(keys [][]byte, left bool, count int64) bool {
 	for _, key := range keys {
 		x := c.Lock(key)
 		lv, found, ok := c.listLookup(x, false)
-		if !ok {
-			x.Unlock()
-			return
+		if ok && found {
+			c.listPopReply(x, &lv, key, left, count)
 		}
-		if !found {
-			x.Unlock()
-			continue
-		}
-		c.Array(2)
-		c.Bulk(key)
-		c.listPop(x, &lv, left, int(min(count, int64(lv.count))), popArray)
 		x.Unlock()
+		if !ok || found {
+			return true
+		}
+	}
+	return false
+}
+
+// listPopReply pops from key's list lv and replies [key, element] for
+// count -1 (BLPOP, BRPOP), else [key, [up to count elements]] (LMPOP,
+// BLMPOP).
+func (c *Ctx) listPopReply(x *engine.Item, lv *listVal, key []byte, left bool, count int64) {
+	c.Array(2)
+	c.Bulk(key)
+	if count == -1 {
+		c.listPop(x, lv, left, 1, popBulk)
 		return
 	}
-	c.NullArray()
+	c.listPop(x, lv, left, int(min(count, int64(lv.count))), popArray)
 }

@@ -1023,49 +1023,10 @@ func (c *Ctx) zpopGeneric(keys [][]byte, popMax, emitKey bool, count int64, nest
 
 // ZMPOP numkeys key [key ...] MIN | MAX [COUNT count]
 func cmdZmpop(c *Ctx) {
-	const numErr = "ERR numkeys should be greater than 0"
-	numkeys, ok := resp.ParseInt(c.Args[1])
-	if !ok || numkeys < 1 {
-		c.Err(numErr)
+	keys, popMax, count, ok := c.mpopArgs(1, true)
+	if !ok {
 		return
 	}
-	if numkeys >= int64(len(c.Args)) {
-		c.Err(ErrSyntax)
-		return
-	}
-	whereIdx := 2 + int(numkeys)
-	if whereIdx >= len(c.Args) {
-		c.Err(ErrSyntax)
-		return
-	}
-	var popMax bool
-	switch a := c.Args[whereIdx]; {
-	case eqFold(a, "MIN"):
-	case eqFold(a, "MAX"):
-		popMax = true
-	default:
-		c.Err(ErrSyntax)
-		return
-	}
-	count := int64(-1)
-	for j := whereIdx + 1; j < len(c.Args); j++ {
-		if count == -1 && eqFold(c.Args[j], "COUNT") && j+1 < len(c.Args) {
-			j++
-			n, ok := resp.ParseInt(c.Args[j])
-			if !ok || n < 1 {
-				c.Err("ERR count should be greater than 0")
-				return
-			}
-			count = n
-		} else {
-			c.Err(ErrSyntax)
-			return
-		}
-	}
-	if count == -1 {
-		count = 1
-	}
-	keys := c.Args[2:whereIdx]
 	c.lockMany(keys)
 	c.zpopGeneric(keys, popMax, true, count, true, true)
 }

@@ -131,8 +131,9 @@ type Config struct {
 	LockMemory bool
 	// EnableCoredumps asks the server to raise RLIMIT_CORE (-r).
 	EnableCoredumps bool
-	// LargePages is memcached's -L. Accepted; Corvid does not preallocate
-	// with huge pages (Validate warns).
+	// LargePages is memcached's -L. Accepted; item memory always asks for
+	// transparent huge pages (slab.HugePages), and Corvid does not
+	// preallocate (Validate warns).
 	LargePages bool
 	// MemoryFile is memcached's -e (restartable cache file). Accepted;
 	// ignored with a warning.
@@ -632,7 +633,7 @@ func (c *Config) Validate() (warnings []string, err error) {
 		warnings = append(warnings, fmt.Sprintf("-e %s ignored: restartable memory files are not supported", c.MemoryFile))
 	}
 	if c.LargePages {
-		warnings = append(warnings, "-L ignored: large-page preallocation is not supported")
+		warnings = append(warnings, "-L: item memory always asks for transparent huge pages; large-page preallocation is not supported")
 	}
 	if c.Protocol == "binary" {
 		warnings = append(warnings, "-B binary: the binary protocol is not supported; only the ASCII (text and meta) protocol is served")

@@ -282,7 +282,7 @@ var params = []Param{
 		v: intValue{f: fInt(func(c *Config) *int { return &c.ChunkSize }), min: 1, max: maxInt32,
 			msg: "Chunk size must be greater than 0"}},
 	{Name: "enable-largepages", Short: "L", Group: GroupMemcached, Flags: Switch,
-		Usage: "try to use large memory pages (accepted; not supported, warns)",
+		Usage: "try to use large memory pages (accepted, warns: item memory always asks for transparent huge pages; nothing is preallocated)",
 		v:     boolValue{f: fBool(func(c *Config) *bool { return &c.LargePages })}},
 	{Name: "prefix-delimiter", Short: "D", Arg: "char", Group: GroupMemcached,
 		Usage: `use <char> as the delimiter between key prefixes and IDs for per-prefix stats ("stats detail"); giving it turns stats detail on`,

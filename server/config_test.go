@@ -414,7 +414,7 @@ func TestValidate(t *testing.T) {
 			warnings: []string{
 				"-d / daemonize ignored: corvid always runs in the foreground (run it under systemd)",
 				"-e /dev/shm/mc ignored: restartable memory files are not supported",
-				"-L ignored: large-page preallocation is not supported",
+				"-L: item memory always asks for transparent huge pages; large-page preallocation is not supported",
 				"-B binary: the binary protocol is not supported; only the ASCII (text and meta) protocol is served",
 				"supervised upstart is not supported; treated as no",
 			}},

@@ -71,7 +71,7 @@ var argCases = []argCase{
 	{args: a("--slab-growth-factor=2", "--slab-min-size", "96"), want: map[string]string{"slab-growth-factor": "2", "slab-min-size": "96"}},
 	{args: a("-f", "1"), wantErr: "Factor must be greater than 1"},
 	{args: a("-n", "0"), wantErr: "Chunk size must be greater than 0"},
-	{args: a("-L"), want: map[string]string{"enable-largepages": "yes"}, warnings: []string{"-L ignored: large-page preallocation is not supported"}},
+	{args: a("-L"), want: map[string]string{"enable-largepages": "yes"}, warnings: []string{"-L: item memory always asks for transparent huge pages; large-page preallocation is not supported"}},
 	{args: a("--enable-largepages"), want: map[string]string{"enable-largepages": "yes"}},
 	{args: a("-D", "/"), want: map[string]string{"prefix-delimiter": "/"}},
 	{args: a("--prefix-delimiter", "#"), want: map[string]string{"prefix-delimiter": "#"}},

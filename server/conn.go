@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,6 +49,7 @@ type conn struct {
 	rc   *respConn
 
 	out        []byte
+	queued     bool // on its loop's writer list, out not yet written
 	ctr        [numStats]uint64
 	lastActive atomic.Int64 // Unix seconds of the last command
 	paused     atomic.Bool  // not read until its output drains
@@ -98,11 +100,28 @@ func (cs *conn) countClass(id int, st classStat) {
 	}
 }
 
-// flush writes the output buffer (one write per batch).
-func (cs *conn) flush(c gnet.Conn) {
+// flush has the output buffer written once the event loop has served every
+// connection that was ready with it (loopWriter), like Redis, which writes
+// its replies before it sleeps rather than after each client's commands: a
+// client that sent on several connections is woken once for all their
+// replies instead of once per connection. A connection about to close is
+// written at once (gnet closes it when OnTraffic returns).
+func (cs *conn) flush(c gnet.Conn, now bool) {
 	if len(cs.out) == 0 {
 		return
 	}
+	if now {
+		cs.write(c)
+		return
+	}
+	if !cs.queued && !cs.loop.writer.add(cs, c) {
+		cs.write(c)
+	}
+}
+
+// write hands the output buffer to gnet, which writes it (one write(2)) or
+// keeps what the socket does not take.
+func (cs *conn) write(c gnet.Conn) {
 	cs.ctr[stBytesWritten] += uint64(len(cs.out))
 	_, _ = c.Write(cs.out)
 	if cap(cs.out) > maxKeptOut {
@@ -110,6 +129,65 @@ func (cs *conn) flush(c gnet.Conn) {
 	} else {
 		cs.out = cs.out[:0]
 	}
+}
+
+// loopWriter is one event loop's list of connections with output to write.
+// The first connection queued in a batch posts the writer as a task to the
+// loop (one eventfd write); gnet runs it after the events it is serving,
+// and it writes every queued connection's output. Touched only on the loop.
+//
+// Deferring pays when a batch serves several connections; under a light
+// load (one ready connection per wake-up, as redis-benchmark's single
+// thread gives) the eventfd write is pure cost. So the writer defers while
+// its last batch held at least two connections, and otherwise writes at
+// once, deferring one reply in sampleEvery to see whether batches grew.
+type loopWriter struct {
+	pending []*conn
+	spare   []*conn
+	posted  bool
+	last    int // connections in the last batch written
+	sample  int // immediate writes left before the next sample
+}
+
+const sampleEvery = 8
+
+// add queues cs; false if cs should be written now: batches are small, or
+// the loop takes no more tasks (it is stopping).
+func (w *loopWriter) add(cs *conn, c gnet.Conn) bool {
+	if !w.posted {
+		if w.last < 2 {
+			if w.sample > 0 {
+				w.sample--
+				return false
+			}
+			w.sample = sampleEvery
+		}
+		if c.EventLoop().Execute(context.Background(), w) != nil {
+			return false
+		}
+		w.posted = true
+	}
+	cs.queued = true
+	w.pending = append(w.pending, cs)
+	return true
+}
+
+// Run implements gnet.Runnable: write every queued connection's output.
+func (w *loopWriter) Run(context.Context) error {
+	list := w.pending
+	w.pending, w.spare = w.spare[:0], nil
+	w.posted = false
+	w.last = len(list)
+	for i, cs := range list {
+		list[i] = nil
+		cs.queued = false
+		if gc := cs.gc; gc != nil && len(cs.out) > 0 {
+			cs.write(gc)
+			cs.flushStats()
+		}
+	}
+	w.spare = list[:0]
+	return nil
 }
 
 // overOutputLimit reports whether the connection's unsent output is past the

@@ -176,10 +176,12 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
 	}
 	cs.lastActive.Store(now / 1000)
-	if draining && len(buf) > 0 {
+	if draining && (len(buf) > 0 || cs.lastInput.IsZero()) {
+		// The quiet time runs from the last input, or from the first
+		// wake-up once stopping: input may still be in the socket, unread.
 		cs.lastInput = time.Now()
 	}
-	cs.flush(c)
+	cs.flush(c, action == gnet.Close || draining || cs.closing)
 	switch {
 	case action == gnet.Close:
 	case pause:

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"sync/atomic"
 
 	"github.com/panjf2000/gnet/v2"
@@ -111,7 +112,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		action = gnet.Close
 	}
 	cs.out = ctx.Out
-	cs.flush(c)
+	cs.flush(c, action == gnet.Close)
 	ctx.Out = nil
 	if pause && action != gnet.Close {
 		cs.pause(c)
@@ -142,14 +143,23 @@ func (rc *respConn) Push(msg []byte) bool {
 	}
 	b := append([]byte(nil), msg...)
 	rc.pushed.Add(int64(len(b)))
-	err := gc.AsyncWrite(b, func(c gnet.Conn, err error) error {
+	err := gc.EventLoop().Execute(context.Background(), gnet.RunnableFunc(func(context.Context) error {
 		rc.pushed.Add(-int64(len(b)))
-		if err == nil && s.overPubsubLimit(c, rc) && !rc.ctx.Client.Closed.Swap(true) {
+		cs := rc.cs
+		c := cs.gc
+		if c == nil {
+			return nil // closed meanwhile
+		}
+		// Behind whatever the connection's commands have queued (its
+		// SUBSCRIBE reply may still be waiting for the loop's writer).
+		cs.out = append(cs.out, b...)
+		cs.flush(c, true)
+		if s.overPubsubLimit(c, rc) && !rc.ctx.Client.Closed.Swap(true) {
 			s.log.Printf("Client id=%d addr=%s scheduled to be closed ASAP for overcoming of output buffer limits.", rc.ctx.Client.ID, rc.RemoteAddr())
 			return c.Close()
 		}
 		return nil
-	})
+	}))
 	return err == nil
 }
 

@@ -67,9 +67,10 @@ const (
 
 // loopStats are one event loop's totals.
 type loopStats struct {
-	ctr [numStats]atomic.Uint64
-	cls [slab.MaxClasses + 1][numClassStats]atomic.Uint64
-	_   [64]byte
+	ctr    [numStats]atomic.Uint64
+	cls    [slab.MaxClasses + 1][numClassStats]atomic.Uint64
+	writer loopWriter // the loop's deferred writes (conn.go), touched only on it
+	_      [64]byte
 }
 
 // loopRegistry maps gnet event loops to their stats.

@@ -355,3 +355,48 @@ func TestKeyspaceNotifications(t *testing.T) {
 		})
 	}
 }
+
+// TestPubSubConfirmBeforeMessages: while another client publishes without
+// pause, a new subscriber's first reply is always its SUBSCRIBE
+// confirmation (a message pushed from another loop must not overtake the
+// reply still waiting for the writer).
+func TestPubSubConfirmBeforeMessages(t *testing.T) {
+	s := startCorvid(t)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	pub := dialRaw(t, s.RespAddr)
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := pub.c.Write(encode("PUBLISH", "flood", "x")); err != nil {
+				return
+			}
+			if _, err := pub.read(); err != nil {
+				return
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	for i := 0; i < 40; i++ {
+		sub := dialRaw(t, s.RespAddr)
+		if _, err := sub.c.Write(encode("SUBSCRIBE", "flood")); err != nil {
+			t.Fatal(err)
+		}
+		first, err := sub.read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, "first reply", first, "*3\r\n$9\r\nsubscribe\r\n$5\r\nflood\r\n:1\r\n")
+		msg, err := sub.read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, "then a message", msg, "*3\r\n$7\r\nmessage\r\n$5\r\nflood\r\n$1\r\nx\r\n")
+		sub.c.Close()
+	}
+}

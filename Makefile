@@ -4,7 +4,7 @@ GO      ?= go
 PREFIX  ?= /usr/local
 FUZZTIME ?= 30s
 FUZZ := protocol/memcache:FuzzParseText protocol/memcache:FuzzParseMeta protocol/resp:FuzzParse \
-        protocol/resp:FuzzParseReply protocol/resp:FuzzNumbers server:FuzzSplitArgs server:FuzzSet \
+        protocol/resp:FuzzParseReply protocol/resp:FuzzNumbers protocol/resp:FuzzPeekKey server:FuzzSplitArgs server:FuzzSet \
         bench:FuzzParseMCText bench:FuzzParseMeta bench:FuzzParseRESP
 # Packages whose code runs on many goroutines at once: their tests also run under the race detector.
 RACE_PKGS := ./engine/... ./slab/... ./server/... ./protocol/... ./redisext/... ./test/...

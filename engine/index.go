@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math/bits"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/corvidcache/corvid/slab"
 )
@@ -20,6 +22,15 @@ type table struct {
 	slots []uint64
 	count int
 	shift uint8 // 32 - log2(len(slots))
+	// view is the current slots and shift as one immutable *slotView, for
+	// Prefetch, which reads it without the stripe lock (prefetch.go).
+	view unsafe.Pointer
+}
+
+// slotView is a table's slots and shift as they were when it was sized.
+type slotView struct {
+	slots []uint64
+	shift uint8
 }
 
 const minTableSlots = 64
@@ -28,6 +39,7 @@ func (t *table) init(n int) {
 	t.slots = make([]uint64, n)
 	t.shift = uint8(32 - bits.TrailingZeros(uint(n)))
 	t.count = 0
+	atomic.StorePointer(&t.view, unsafe.Pointer(&slotView{slots: t.slots, shift: t.shift}))
 }
 
 func (t *table) home(tag uint32) int { return int(tag >> t.shift) }

@@ -637,3 +637,17 @@ func (a *Allocator) Stats(id int) ClassStats {
 // Moves returns the number of pages moved between classes, and the number of
 // moves abandoned because items were busy.
 func (a *Allocator) Moves() (done, busy uint64) { return a.moves.Load(), a.movesBusy.Load() }
+
+// Addr returns the address and size of h's chunk, for a prefetch hint
+// only: it reads the page tables without a lock, so for a stale handle it
+// may name another chunk, or be 0.
+func (a *Allocator) Addr(h Handle) (addr uintptr, size int) {
+	p := h.Page()
+	base := a.pages[p]
+	cls := int(a.pageClass[p])
+	if base == nil || cls >= len(a.classes) {
+		return 0, 0
+	}
+	size = a.classes[cls].size
+	return uintptr(base) + uintptr(h.index()*size), size
+}

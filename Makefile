@@ -3,7 +3,7 @@ MODULE  := $(shell go list -m)
 GO      ?= go
 PREFIX  ?= /usr/local
 FUZZTIME ?= 30s
-FUZZ := protocol/memcache:FuzzParseText protocol/memcache:FuzzParseMeta protocol/resp:FuzzParse \
+FUZZ := protocol/memcache:FuzzParseText protocol/memcache:FuzzParseMeta protocol/memcache:FuzzPeekKey protocol/resp:FuzzParse \
         protocol/resp:FuzzParseReply protocol/resp:FuzzNumbers protocol/resp:FuzzPeekKey server:FuzzSplitArgs server:FuzzSet \
         bench:FuzzParseMCText bench:FuzzParseMeta bench:FuzzParseRESP
 # Packages whose code runs on many goroutines at once: their tests also run under the race detector.

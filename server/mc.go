@@ -98,10 +98,14 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if draining || cs.closing {
 		limit = 1 << 30 // stopping, or the client closed: answer what was read
 	}
+	pfEnd := 0 // the commands before pfEnd have had their keys prefetched
 	for off < len(buf) {
 		if n >= limit {
 			yield = true
 			break
+		}
+		if off >= pfEnd {
+			pfEnd = s.prefetchCommands(0, buf, off, memcache.PeekKey)
 		}
 		if cs.overOutputLimit(c) {
 			// Past the output bound. A closing client gets no more: gnet

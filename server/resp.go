@@ -6,7 +6,6 @@ import (
 
 	"github.com/panjf2000/gnet/v2"
 
-	"github.com/corvidcache/corvid/engine"
 	"github.com/corvidcache/corvid/protocol/resp"
 	"github.com/corvidcache/corvid/redisext"
 )
@@ -62,7 +61,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	pfEnd := 0
 	for off < len(buf) {
 		if off >= pfEnd {
-			pfEnd = s.prefetchRESP(ctx.DB(), buf, off)
+			pfEnd = s.prefetchCommands(ctx.DB(), buf, off, resp.PeekKey)
 		}
 		if len(ctx.Out)+c.OutboundBuffered() > s.maxOut {
 			pause = true
@@ -126,61 +125,6 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	ctx.FlushStats()
 	cs.flushStats()
 	return action
-}
-
-// prefetchDepth is how many pipelined commands' keys are prefetched at once.
-const prefetchDepth = 16
-
-// prefetchRESP starts loading the index slots, then the items, of the keys
-// of the next prefetchDepth whole commands in buf from off (engine
-// Prefetch*), so that their cache misses overlap. It returns the offset up
-// to which it looked; a lone command is left alone.
-func (s *Server) prefetchRESP(db int, buf []byte, off int) int {
-	key, n := resp.PeekKey(buf[off:])
-	if n == 0 {
-		return len(buf) // not a multibulk command: no more hints this time
-	}
-	if off+n == len(buf) {
-		return off + n // one command: nothing to overlap with
-	}
-	var hashes [prefetchDepth]uint64
-	k := 0
-	for {
-		if key != nil {
-			h := engine.Hash(key)
-			s.eng.PrefetchSlot(db, h)
-			hashes[k] = h
-			k++
-		}
-		off += n
-		if k == len(hashes) || off == len(buf) {
-			break
-		}
-		if key, n = resp.PeekKey(buf[off:]); n == 0 {
-			off = len(buf)
-			break
-		}
-	}
-	for _, h := range hashes[:k] {
-		s.eng.PrefetchItem(db, h)
-	}
-	return off
-}
-
-// prefetchKeys starts loading the index slots, then the items, of up to
-// prefetchDepth keys (a multi-key get's).
-func (s *Server) prefetchKeys(db int, keys [][]byte) {
-	var hashes [prefetchDepth]uint64
-	k := 0
-	for _, key := range keys[:min(len(keys), prefetchDepth)] {
-		h := engine.Hash(key)
-		s.eng.PrefetchSlot(db, h)
-		hashes[k] = h
-		k++
-	}
-	for _, h := range hashes[:k] {
-		s.eng.PrefetchItem(db, h)
-	}
 }
 
 // Push implements redisext.Conn: queue msg on the connection's event loop.

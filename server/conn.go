@@ -190,6 +190,25 @@ func (w *loopWriter) Run(context.Context) error {
 	return nil
 }
 
+// noteDrainInput starts or restarts the quiet time of a connection of a
+// stopping server: from its last input, or from the first wake-up once
+// stopping (input may still be in the socket, unread).
+func (cs *conn) noteDrainInput(input bool) {
+	if input || cs.lastInput.IsZero() {
+		cs.lastInput = time.Now()
+	}
+}
+
+// drained reports whether a stopping server may close the connection:
+// everything the client sent is answered and written, and it has been
+// quiet for drainQuiet. Waiting for a quiet moment first means the socket
+// has no unread input when it closes, which would reset the connection and
+// lose the replies.
+func (cs *conn) drained(c gnet.Conn) bool {
+	return c.InboundBuffered() == 0 && c.OutboundBuffered() == 0 && len(cs.out) == 0 &&
+		time.Since(cs.lastInput) > drainQuiet
+}
+
 // overOutputLimit reports whether the connection's unsent output is past the
 // bound above which it stops being read.
 func (cs *conn) overOutputLimit(c gnet.Conn) bool {

@@ -180,10 +180,8 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		_, _ = c.Discard(off) // Discard(0) would drop the whole buffer
 	}
 	cs.lastActive.Store(now / 1000)
-	if draining && (len(buf) > 0 || cs.lastInput.IsZero()) {
-		// The quiet time runs from the last input, or from the first
-		// wake-up once stopping: input may still be in the socket, unread.
-		cs.lastInput = time.Now()
+	if draining {
+		cs.noteDrainInput(len(buf) > 0)
 	}
 	cs.flush(c, action == gnet.Close || draining || cs.closing)
 	switch {
@@ -193,11 +191,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	case yield:
 		cs.ctr[stConnYields]++
 		_ = c.Wake(nil)
-	case draining && c.InboundBuffered() == 0 && c.OutboundBuffered() == 0 && time.Since(cs.lastInput) > drainQuiet:
-		// Stopping: everything the client sent is answered and written.
-		// Waiting for a quiet moment first means the socket has no
-		// unread input when it closes, which would reset the connection
-		// and lose the replies.
+	case draining && cs.drained(c):
 		action = gnet.Close
 	}
 	cs.flushStats()

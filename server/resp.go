@@ -47,13 +47,19 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	action := gnet.None
 	pause := false
 	ctx.Out = cs.out
+	draining := cs.draining.Load()
 	if ctx.IsBlocked() && ctx.ResumeBlocked() {
 		// Still in a blocking command (BLPOP...): what it sent since stays
 		// buffered until the command is served, times out or is unblocked
-		// (Redis leaves it in the query buffer).
+		// (Redis leaves it in the query buffer). A stopping server closes
+		// it, as Redis does when it shuts down.
 		cs.out = ctx.Out
 		ctx.Out = nil
 		ctx.FlushStats()
+		if draining {
+			cs.flush(c, true)
+			return gnet.Close
+		}
 		return gnet.None
 	}
 	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen // CONFIG SET applies to open connections
@@ -117,10 +123,18 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		action = gnet.Close
 	}
 	cs.out = ctx.Out
-	cs.flush(c, action == gnet.Close)
+	if draining {
+		cs.noteDrainInput(off > 0)
+	}
+	cs.flush(c, action == gnet.Close || draining)
 	ctx.Out = nil
-	if pause && action != gnet.Close {
+	switch {
+	case action == gnet.Close:
+	case pause:
 		cs.pause(c)
+	case draining && !ctx.IsBlocked() && cs.drained(c):
+		// Stopping: everything the client sent is answered and written.
+		action = gnet.Close
 	}
 	ctx.FlushStats()
 	cs.flushStats()

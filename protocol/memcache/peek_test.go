@@ -23,8 +23,8 @@ func TestPeekKey(t *testing.T) {
 		{"mn\r\n", "-", 4},
 		{"version\r\n", "-", 9},
 		{"set k 0 0 5\r\nhel", "-", 0}, // data incomplete
-		{"get foo", "-", 0},             // line incomplete
-		{"set k 0 0\r\n", "-", 0},       // no length
+		{"get foo", "-", 0},            // line incomplete
+		{"set k 0 0\r\n", "-", 0},      // no length
 		{"set k 0 0 x\r\nabc\r\n", "-", 0},
 		{"\r\n", "-", 0},
 	} {

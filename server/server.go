@@ -54,7 +54,9 @@ type Server struct {
 	clock *clock
 	log   *log.Logger
 
-	gnetEng  gnet.Engine
+	engMu    sync.Mutex
+	gnetEng  gnet.Engine   // guarded by engMu
+	served   chan struct{} // closed when Serve's loops have stopped for good
 	booted   chan struct{}
 	stopOnce sync.Once
 	stopping atomic.Bool
@@ -95,6 +97,7 @@ func New(cfg *Config) (*Server, error) {
 		clock:    newClock(),
 		log:      log.New(os.Stderr, "", log.LstdFlags),
 		booted:   make(chan struct{}),
+		served:   make(chan struct{}),
 		flushOK:  cfg.FlushEnabled,
 		casOK:    cfg.CASEnabled,
 		respPort: cfg.RespPort,
@@ -261,16 +264,29 @@ func (s *Server) Serve() error {
 		// pinned -t 1 9:1: 5.91 vs 5.81. Set GOMAXPROCS to choose.
 		runtime.GOMAXPROCS(threads)
 	}
-	err := gnet.Rotate(s, addrs,
-		gnet.WithMulticore(true),
-		gnet.WithNumEventLoop(threads),
-		gnet.WithTicker(true),
-		gnet.WithTCPNoDelay(gnet.TCPNoDelay),
-		gnet.WithReuseAddr(true),
-		gnet.WithLogger(gnetLogger{s}),
-		gnet.WithLoadBalancing(gnet.LeastConnections),
-	)
+	var err error
+	for {
+		err = gnet.Rotate(s, addrs,
+			gnet.WithMulticore(true),
+			gnet.WithNumEventLoop(threads),
+			gnet.WithTicker(true),
+			gnet.WithTCPNoDelay(gnet.TCPNoDelay),
+			gnet.WithReuseAddr(true),
+			gnet.WithLogger(gnetLogger{s}),
+			gnet.WithLoadBalancing(gnet.LeastConnections),
+		)
+		if err != nil || s.stopping.Load() || !s.isBooted() {
+			break
+		}
+		// gnet stopped by itself. Its acceptor gives up on most accept
+		// errors, EMFILE included, which a flood of connections that
+		// outruns the loops can cause: every connection is closed then,
+		// but the data is not lost, so listen again rather than exit.
+		s.log.Printf("the event loops stopped on their own (see above); all connections were closed; listening again")
+		time.Sleep(restartPause)
+	}
 	s.stopping.Store(true)
+	close(s.served)
 	notifySystemd("STOPPING=1")
 	if s.cfg.UnixSocket != "" {
 		os.Remove(s.cfg.UnixSocket)
@@ -318,9 +334,40 @@ func (s *Server) Stop() {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			_ = s.gnetEng.Stop(ctx)
+			// The engine may be between a stop on its own and its restart
+			// (Serve): stop whichever is current until Serve returns.
+			for {
+				_ = s.engine().Stop(ctx)
+				select {
+				case <-s.served:
+					return
+				case <-ctx.Done():
+					return
+				case <-time.After(restartPause):
+				}
+			}
 		}()
 	})
+}
+
+// restartPause is how long Serve waits before listening again after gnet
+// stopped on its own, and how often Stop retries stopping the engine.
+const restartPause = 50 * time.Millisecond
+
+// engine returns the running gnet engine (it changes when Serve restarts it).
+func (s *Server) engine() gnet.Engine {
+	s.engMu.Lock()
+	defer s.engMu.Unlock()
+	return s.gnetEng
+}
+
+func (s *Server) isBooted() bool {
+	select {
+	case <-s.booted:
+		return true
+	default:
+		return false
+	}
 }
 
 // drainTimeout bounds how long a stopping server waits for its clients to
@@ -329,7 +376,9 @@ const drainTimeout = 5 * time.Second
 
 // OnBoot runs once the listeners are bound.
 func (s *Server) OnBoot(eng gnet.Engine) gnet.Action {
+	s.engMu.Lock()
 	s.gnetEng = eng
+	s.engMu.Unlock()
 	if s.cfg.UnixSocket != "" {
 		if err := os.Chmod(s.cfg.UnixSocket, os.FileMode(s.cfg.UnixMask)); err != nil {
 			s.log.Printf("chmod %s: %v", s.cfg.UnixSocket, err)
@@ -338,6 +387,9 @@ func (s *Server) OnBoot(eng gnet.Engine) gnet.Action {
 	if err := s.dropPrivileges(); err != nil {
 		s.log.Printf("%v", err)
 		return gnet.Shutdown
+	}
+	if s.isBooted() {
+		return gnet.None // listening again after gnet stopped on its own (Serve)
 	}
 	close(s.booted)
 	notifySystemd("READY=1\nMAINPID=" + strconv.Itoa(os.Getpid()))

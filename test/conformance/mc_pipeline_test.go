@@ -7,8 +7,11 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/bradfitz/gomemcache/memcache"
 
 	"github.com/corvidcache/corvid/test/harness"
 )
@@ -260,6 +263,61 @@ func TestPipelineManyConnections(t *testing.T) {
 		if err := <-errc; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPipelineWithAbruptClosers: clients that send a pipeline and reset
+// their connection at once (their replies queued for the loop's writer, or
+// half written) do not disturb the others, whose replies all arrive intact,
+// nor the server.
+func TestPipelineWithAbruptClosers(t *testing.T) {
+	t.Parallel()
+	srv, mc := startCorvid(t, "-t", "2")
+	if err := mc.Set(&memcache.Item{Key: "big", Value: []byte(strings.Repeat("x", 50000))}); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 150 { // bounded: a flood past the file limit restarts the loops (TestAcceptErrorKeepsServing)
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				c, err := net.DialTimeout("tcp", srv.Addr, 5*time.Second)
+				if err != nil {
+					return
+				}
+				_, _ = c.Write([]byte(strings.Repeat("get big\r\n", 20)))
+				_ = c.(*net.TCPConn).SetLinger(0) // close with a reset
+				c.Close()
+			}
+		}()
+	}
+	const conns, cmds = 16, 400
+	errc := make(chan error, conns)
+	for i := 0; i < conns; i++ {
+		go func() {
+			errc <- pipelineOn(srv, 100+i, cmds)
+		}()
+	}
+	var err error
+	for i := 0; i < conns; i++ {
+		if e := <-errc; e != nil && err == nil {
+			err = e
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatalf("%v\nserver stderr:\n%s", err, srv.Stderr())
+	}
+	if it, err := mc.Get("big"); err != nil || len(it.Value) != 50000 {
+		t.Fatalf("after: get big: %v", err)
 	}
 }
 

@@ -15,8 +15,16 @@
 // in a chain of chunks of the largest class.
 //
 // Nothing per item is a Go object: the index holds no pointers and slab pages
-// are mmap'd outside the Go heap, so a GC cycle costs the same with ten
-// thousand items or ten million.
+// are mmap'd outside the Go heap (in transparent huge pages where the kernel
+// allows), so a GC cycle costs the same with ten thousand items or ten
+// million.
+//
+// The one access without the stripe lock is a hint: PrefetchSlot and
+// PrefetchItem (prefetch.go) let a connection with several commands buffered
+// start the cache misses of all their lookups at once. They read a table
+// through its immutable slotView and pass item addresses only to a prefetch
+// instruction, so a racing resize or a stale slot costs a wasted prefetch,
+// never a fault.
 //
 // # Access
 //

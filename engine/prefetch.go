@@ -61,6 +61,20 @@ func (e *Engine) PrefetchItem(db int, hash uint64) {
 	}
 }
 
+// PrefetchKeys is PrefetchSlot for each of keys (at most 64), then
+// PrefetchItem for each: a multi-key command's lookups, overlapped.
+func (e *Engine) PrefetchKeys(db int, keys [][]byte) {
+	var hashes [64]uint64
+	n := min(len(keys), len(hashes))
+	for i, k := range keys[:n] {
+		hashes[i] = Hash(k)
+		e.PrefetchSlot(db, hashes[i])
+	}
+	for _, h := range hashes[:n] {
+		e.PrefetchItem(db, h)
+	}
+}
+
 func (e *Engine) view(db int, hash uint64) *slotView {
 	s := &e.stripes[hash&e.smask]
 	if uint(db) >= uint(len(s.dbs)) {

@@ -10,3 +10,6 @@ func (e *Engine) PrefetchSlot(db int, hash uint64) {}
 
 // PrefetchItem does nothing under the race detector.
 func (e *Engine) PrefetchItem(db int, hash uint64) {}
+
+// PrefetchKeys does nothing under the race detector.
+func (e *Engine) PrefetchKeys(db int, keys [][]byte) {}

@@ -345,6 +345,7 @@ func cmdGetset(c *Ctx) {
 // multi-key command sees and changes them atomically.
 func (c *Ctx) lockMany(keys [][]byte) {
 	if len(keys) > 1 {
+		c.Eng.PrefetchKeys(c.Client.DB, keys) // overlap the keys' cache misses
 		c.LockKeys(keys...)
 	}
 }

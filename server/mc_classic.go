@@ -19,7 +19,7 @@ func mcGet(s *Server, cs *conn, r *memcache.Request) mcAction {
 	withCAS := r.Cmd == memcache.Gets || r.Cmd == memcache.Gats
 	for i := cs.getSkip; i < len(r.Keys); i++ {
 		if (i-cs.getSkip)%prefetchDepth == 0 && len(r.Keys)-i > 1 {
-			s.prefetchKeys(0, r.Keys[i:min(i+prefetchDepth, len(r.Keys))])
+			s.eng.PrefetchKeys(0, r.Keys[i:min(i+prefetchDepth, len(r.Keys))])
 		}
 		if i > cs.getSkip && cs.gc != nil && cs.overOutputLimit(cs.gc) {
 			// A get of many (large) keys must not build an unbounded

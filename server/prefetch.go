@@ -41,19 +41,3 @@ func (s *Server) prefetchCommands(db int, buf []byte, off int, peek func([]byte)
 	}
 	return off
 }
-
-// prefetchKeys starts loading the index slots, then the items, of up to
-// prefetchDepth keys (a multi-key get's).
-func (s *Server) prefetchKeys(db int, keys [][]byte) {
-	var hashes [prefetchDepth]uint64
-	k := 0
-	for _, key := range keys[:min(len(keys), prefetchDepth)] {
-		h := engine.Hash(key)
-		s.eng.PrefetchSlot(db, h)
-		hashes[k] = h
-		k++
-	}
-	for _, h := range hashes[:k] {
-		s.eng.PrefetchItem(db, h)
-	}
-}

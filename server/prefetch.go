@@ -1,15 +1,13 @@
 package server
 
-import "github.com/corvidcache/corvid/engine"
-
 // prefetchDepth is how many pipelined commands' keys are prefetched at once.
 const prefetchDepth = 16
 
 // prefetchCommands starts loading the index slots, then the items, of the
 // keys of the next prefetchDepth whole commands in buf from off (peek finds
 // a command's key and length: resp.PeekKey, memcache.PeekKey), so that
-// their cache misses overlap (engine.PrefetchSlot). It returns the offset up
-// to which it looked; a lone command is left alone.
+// their cache misses overlap (engine.PrefetchKeys). It returns the offset
+// up to which it looked; a lone command is left alone.
 func (s *Server) prefetchCommands(db int, buf []byte, off int, peek func([]byte) ([]byte, int)) int {
 	key, n := peek(buf[off:])
 	if n == 0 {
@@ -18,17 +16,15 @@ func (s *Server) prefetchCommands(db int, buf []byte, off int, peek func([]byte)
 	if off+n == len(buf) {
 		return off + n // one command: nothing to overlap with
 	}
-	var hashes [prefetchDepth]uint64
+	var keys [prefetchDepth][]byte
 	k := 0
 	for {
 		if key != nil {
-			h := engine.Hash(key)
-			s.eng.PrefetchSlot(db, h)
-			hashes[k] = h
+			keys[k] = key
 			k++
 		}
 		off += n
-		if k == len(hashes) || off == len(buf) {
+		if k == len(keys) || off == len(buf) {
 			break
 		}
 		if key, n = peek(buf[off:]); n == 0 {
@@ -36,8 +32,6 @@ func (s *Server) prefetchCommands(db int, buf []byte, off int, peek func([]byte)
 			break
 		}
 	}
-	for _, h := range hashes[:k] {
-		s.eng.PrefetchItem(db, h)
-	}
+	s.eng.PrefetchKeys(db, keys[:k])
 	return off
 }

@@ -52,29 +52,14 @@ func PeekKey(b []byte) (key []byte, n int) {
 		if nt <= data {
 			return nil, 0
 		}
-		l, ok := peekUint(tok[data])
-		if !ok || l > len(b)-n-2 {
+		l, ok := ParseUint32(tok[data])
+		if !ok || int(l) > len(b)-n-2 {
 			return nil, 0
 		}
-		n += l + 2
+		n += int(l) + 2
 	}
 	if keyTok < nt {
 		key = tok[keyTok]
 	}
 	return key, n
-}
-
-// peekUint reads a short decimal token.
-func peekUint(t []byte) (int, bool) {
-	if len(t) == 0 || len(t) > 10 {
-		return 0, false
-	}
-	v := 0
-	for _, c := range t {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int(c-'0')
-	}
-	return v, true
 }

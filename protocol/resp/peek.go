@@ -31,19 +31,16 @@ func PeekKey(b []byte) (key []byte, n int) {
 	return key, pos
 }
 
-// peekInt reads a non-negative decimal ending in CRLF at b[pos:], and
-// returns it and the position after the CRLF.
+// peekInt reads the length at b[pos:] up to its CR, as the parser does
+// (findLineEnd, ParseInt), and returns it and the position after the CRLF.
 func peekInt(b []byte, pos int) (v, next int, ok bool) {
-	start := pos
-	for pos < len(b) && b[pos] >= '0' && b[pos] <= '9' {
-		if pos-start >= 12 {
-			return 0, 0, false
-		}
-		v = v*10 + int(b[pos]-'0')
-		pos++
-	}
-	if pos == start || pos+1 >= len(b) || b[pos] != '\r' || b[pos+1] != '\n' {
+	cr := findLineEnd(b, pos, '\r')
+	if cr < 0 || cr+2 > len(b) {
 		return 0, 0, false
 	}
-	return v, pos + 2, true
+	n, ok := ParseInt(b[pos:cr])
+	if !ok || n < 0 || n > int64(len(b)) {
+		return 0, 0, false
+	}
+	return int(n), cr + 2, true
 }

@@ -1,15 +1,14 @@
 package conformance
 
 import (
-	"bytes"
 	"net"
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/corvidcache/corvid/bench"
 	"github.com/corvidcache/corvid/test/harness"
 )
 
@@ -23,7 +22,7 @@ func TestAcceptErrorKeepsServing(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	var stderr lockedBuffer
+	stderr := bench.TailBuffer{Max: 64 << 10}
 	cmd := exec.Command("sh", "-c", `ulimit -n 64 && exec "$0" "$@"`, harness.CorvidBin(t),
 		"-p", strconv.Itoa(port), "-l", "127.0.0.1", "--resp-port", "0", "--metrics-addr", "", "-t", "1")
 	cmd.Stderr = &stderr
@@ -101,23 +100,4 @@ func TestAcceptErrorKeepsServing(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// lockedBuffer is a bytes.Buffer that the process's output goroutine
-// writes while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

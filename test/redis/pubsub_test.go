@@ -384,19 +384,9 @@ func TestPubSubConfirmBeforeMessages(t *testing.T) {
 	defer func() { close(stop); <-done }()
 	for i := 0; i < 40; i++ {
 		sub := dialRaw(t, s.RespAddr)
-		if _, err := sub.c.Write(encode("SUBSCRIBE", "flood")); err != nil {
-			t.Fatal(err)
-		}
-		first, err := sub.read()
-		if err != nil {
-			t.Fatal(err)
-		}
-		check(t, "first reply", first, "*3\r\n$9\r\nsubscribe\r\n$5\r\nflood\r\n:1\r\n")
-		msg, err := sub.read()
-		if err != nil {
-			t.Fatal(err)
-		}
-		check(t, "then a message", msg, "*3\r\n$7\r\nmessage\r\n$5\r\nflood\r\n$1\r\nx\r\n")
+		sub.send("SUBSCRIBE", "flood")
+		check(t, "first reply", sub.next(), "*3\r\n$9\r\nsubscribe\r\n$5\r\nflood\r\n:1\r\n")
+		check(t, "then a message", sub.next(), "*3\r\n$7\r\nmessage\r\n$5\r\nflood\r\n$1\r\nx\r\n")
 		sub.c.Close()
 	}
 }

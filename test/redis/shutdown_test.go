@@ -24,9 +24,7 @@ func TestShutdownWithRESPClients(t *testing.T) {
 	sub := dialRaw(t, s.RespAddr)
 	check(t, "subscribe", sub.do("SUBSCRIBE", "ch"), "*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n")
 	blocked := dialRaw(t, s.RespAddr)
-	if _, err := blocked.c.Write(encode("BLPOP", "nolist", "0")); err != nil {
-		t.Fatal(err)
-	}
+	blocked.send("BLPOP", "nolist", "0")
 	busy := dialRaw(t, s.RespAddr)
 	const n = 2000
 	var pipe []byte
@@ -36,7 +34,7 @@ func TestShutdownWithRESPClients(t *testing.T) {
 	if _, err := busy.c.Write(pipe); err != nil {
 		t.Fatal(err)
 	}
-	check(t, "first incr", mustRead(t, busy), ":1\r\n") // the pipeline is being served
+	check(t, "first incr", busy.next(), ":1\r\n") // the pipeline is being served
 	conns = append(conns, sub, blocked)
 
 	start := time.Now()
@@ -65,13 +63,4 @@ func TestShutdownWithRESPClients(t *testing.T) {
 			t.Fatalf("client %d: read %q, %v; want EOF", i, b, err)
 		}
 	}
-}
-
-func mustRead(t *testing.T, c *rawConn) string {
-	t.Helper()
-	r, err := c.read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }

@@ -587,37 +587,5 @@ func cmdHscan(c *Ctx) {
 		return
 	}
 	defer x.Unlock()
-	if b == nil {
-		c.Array(2)
-		c.BulkString("0")
-		c.Array(0)
-		return
-	}
-	pat, _, _, ok := c.scanOptions(c.Args[3:], false)
-	if !ok {
-		return
-	}
-	c.Array(2)
-	c.BulkString("0")
-	if pat == nil {
-		c.Array(packedCount(b))
-		it := newPackedIter(b)
-		for e, ok := it.next(); ok; e, ok = it.next() {
-			c.Bulk(e)
-		}
-		return
-	}
-	buf := c.Scratch[:0]
-	n := 0
-	it := newPackedIter(b)
-	for f, ok := it.next(); ok; f, ok = it.next() {
-		v, _ := it.next()
-		if Match(pat, f, false) {
-			buf = resp.AppendBulk(resp.AppendBulk(buf, f), v)
-			n += 2
-		}
-	}
-	c.Array(n)
-	c.Out = append(c.Out, buf...)
-	c.releaseScratch(buf)
+	c.scanPacked(b, 2)
 }

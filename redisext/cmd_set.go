@@ -874,6 +874,14 @@ func cmdSscan(c *Ctx) {
 	if !ok {
 		return
 	}
+	c.scanPacked(b, 1)
+}
+
+// scanPacked answers HSCAN or SSCAN over the whole packed collection b (nil:
+// none) in one reply with cursor 0, as Redis does for a listpack or intset.
+// group is 2 for a hash's field-value pairs (MATCH tests the field), 1 for a
+// set's members.
+func (c *Ctx) scanPacked(b []byte, group int) {
 	if b == nil {
 		c.Array(2)
 		c.BulkString("0")
@@ -898,9 +906,17 @@ func cmdSscan(c *Ctx) {
 	n := 0
 	it := newPackedIter(b)
 	for e, ok := it.next(); ok; e, ok = it.next() {
+		var v []byte
+		if group == 2 {
+			v, _ = it.next()
+		}
 		if Match(pat, e, false) {
 			buf = resp.AppendBulk(buf, e)
 			n++
+			if group == 2 {
+				buf = resp.AppendBulk(buf, v)
+				n++
+			}
 		}
 	}
 	c.Array(n)

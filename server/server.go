@@ -493,6 +493,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 	if !ok || cs == nil {
 		return gnet.Close
 	}
+	cs.loop.maybeYield(s.clock.Now())
 	if cs.resp {
 		return s.respTraffic(c, cs)
 	}

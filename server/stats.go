@@ -1,6 +1,7 @@
 package server
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -67,10 +68,29 @@ const (
 
 // loopStats are one event loop's totals.
 type loopStats struct {
-	ctr    [numStats]atomic.Uint64
-	cls    [slab.MaxClasses + 1][numClassStats]atomic.Uint64
-	writer loopWriter // the loop's deferred writes (conn.go), touched only on it
-	_      [64]byte
+	ctr     [numStats]atomic.Uint64
+	cls     [slab.MaxClasses + 1][numClassStats]atomic.Uint64
+	writer  loopWriter // the loop's deferred writes (conn.go), touched only on it
+	yielded int64      // when the loop last yielded (server clock, ms), touched only on it
+	_       [64]byte
+}
+
+// yieldEvery is how often (ms) a busy event loop yields its thread to the Go
+// scheduler. gnet's loop yields only when it runs out of events, so under
+// a steady load it kept one goroutine running for good, and every 10 ms
+// the runtime's monitor (sysmon) forced it off: a signal if it ran Go
+// code, and if it sat in a syscall (most of the time: reading and
+// writing sockets) the monitor took its P and woke another thread to
+// run it, which also kept the monitor waking every 20 µs. A yield
+// every few milliseconds is a few hundred nanoseconds and none of that.
+const yieldEvery = 4
+
+// maybeYield yields the loop's goroutine if it has not for yieldEvery ms.
+func (ls *loopStats) maybeYield(now int64) {
+	if now-ls.yielded >= yieldEvery {
+		ls.yielded = now
+		runtime.Gosched()
+	}
 }
 
 // loopRegistry maps gnet event loops to their stats.

@@ -85,9 +85,10 @@ type loopStats struct {
 // every few milliseconds is a few hundred nanoseconds and none of that.
 const yieldEvery = 4
 
-// maybeYield yields the loop's goroutine if it has not for yieldEvery ms.
+// maybeYield yields the loop's goroutine if it has not for yieldEvery ms
+// (or the clock went back: debugtime).
 func (ls *loopStats) maybeYield(now int64) {
-	if now-ls.yielded >= yieldEvery {
+	if d := now - ls.yielded; d >= yieldEvery || d < 0 {
 		ls.yielded = now
 		runtime.Gosched()
 	}

@@ -183,7 +183,7 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if draining {
 		cs.noteDrainInput(len(buf) > 0)
 	}
-	cs.flush(c, action == gnet.Close || draining || cs.closing)
+	cs.flush(c, action == gnet.Close || draining || cs.closing || n < 2)
 	switch {
 	case action == gnet.Close:
 	case pause:

@@ -65,6 +65,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen // CONFIG SET applies to open connections
 	// The commands before pfEnd have had their keys prefetched.
 	pfEnd := 0
+	cmds := 0
 	for off < len(buf) {
 		if off >= pfEnd {
 			pfEnd = s.prefetchCommands(ctx.DB(), buf, off, resp.PeekKey)
@@ -97,6 +98,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 			continue
 		}
 		cs.ctr[stRespCommands]++
+		cmds++
 		if ctx.Dispatch(cs.rreq.Args) {
 			action = gnet.Close
 			break
@@ -126,7 +128,7 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if draining {
 		cs.noteDrainInput(off > 0)
 	}
-	cs.flush(c, action == gnet.Close || draining)
+	cs.flush(c, action == gnet.Close || draining || cmds < 2)
 	ctx.Out = nil
 	switch {
 	case action == gnet.Close:

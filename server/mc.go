@@ -98,13 +98,16 @@ func (s *Server) mcTraffic(c gnet.Conn, cs *conn) gnet.Action {
 	if draining || cs.closing {
 		limit = 1 << 30 // stopping, or the client closed: answer what was read
 	}
-	pfEnd := 0 // the commands before pfEnd have had their keys prefetched
+	// The commands before pfEnd have had their keys prefetched. Prefetching
+	// starts after the first command: most reads hold just one, and
+	// peeking at it would cost more than its lookup gains.
+	pfEnd := 0
 	for off < len(buf) {
 		if n >= limit {
 			yield = true
 			break
 		}
-		if off >= pfEnd {
+		if off > 0 && off >= pfEnd {
 			pfEnd = s.prefetchCommands(0, buf, off, memcache.PeekKey)
 		}
 		if cs.overOutputLimit(c) {

@@ -63,11 +63,12 @@ func (s *Server) respTraffic(c gnet.Conn, cs *conn) gnet.Action {
 		return gnet.None
 	}
 	cs.rp.MaxBulkLen = s.cfg.ProtoMaxBulkLen // CONFIG SET applies to open connections
-	// The commands before pfEnd have had their keys prefetched.
+	// The commands before pfEnd have had their keys prefetched (from the
+	// second command on, as for memcached).
 	pfEnd := 0
 	cmds := 0
 	for off < len(buf) {
-		if off >= pfEnd {
+		if off > 0 && off >= pfEnd {
 			pfEnd = s.prefetchCommands(ctx.DB(), buf, off, resp.PeekKey)
 		}
 		if len(ctx.Out)+c.OutboundBuffered() > s.maxOut {

@@ -15,18 +15,36 @@ import (
 // refreshes it once per batch of commands it reads, and the ticker every
 // 10 ms, so it is never more than a batch (or a tick, when idle) old.
 // memcached does the same with its once-a-second current_time.
+//
+// Reading it goes through the monotonic clock (time.Since, one vDSO call;
+// time.Now makes two) from a wall-clock reading that Sync takes again on
+// every tick, so a step of the system clock shows within a tick.
 type clock struct {
 	offset atomic.Int64 // ms added to the wall clock
 	frozen atomic.Int64 // when non-zero, the time returned (ms)
 	cached atomic.Int64 // the last time read (ms)
+	base   atomic.Pointer[clockBase]
 	mu     sync.Mutex
 	start  int64 // process start, Unix seconds
 }
 
+// clockBase is a wall-clock reading with its monotonic reading.
+type clockBase struct {
+	at   time.Time // carries the monotonic reading
+	wall int64     // at, Unix nanoseconds
+}
+
 func newClock() *clock {
 	c := &clock{start: time.Now().Unix()}
+	c.Sync()
 	c.Refresh()
 	return c
+}
+
+// Sync takes a new wall-clock reading for read to count from.
+func (c *clock) Sync() {
+	now := time.Now()
+	c.base.Store(&clockBase{at: now, wall: now.UnixNano()})
 }
 
 // Now returns the cached time in Unix milliseconds.
@@ -52,7 +70,8 @@ func (c *clock) read() int64 {
 	if f := c.frozen.Load(); f != 0 {
 		return f
 	}
-	return time.Now().UnixMilli() + c.offset.Load()
+	b := c.base.Load()
+	return (b.wall+int64(time.Since(b.at)))/1e6 + c.offset.Load()
 }
 
 // Advance moves the clock by secs seconds (debugtime <secs>).

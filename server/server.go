@@ -503,6 +503,7 @@ func (s *Server) OnTraffic(c gnet.Conn) gnet.Action {
 // OnTick wakes connections paused for output backpressure (their output
 // may have drained) and closes idle ones (-o idle_timeout).
 func (s *Server) OnTick() (time.Duration, gnet.Action) {
+	s.clock.Sync()
 	s.clock.Refresh()
 	s.instant.maybeSample(time.Now())
 	s.checkPendingFlush()

@@ -47,7 +47,7 @@ bench-scale: build ## throughput at 1-16 server threads vs memcached and redis-s
 	  --workloads mc-get-set-9:1,meta-pipeline-16,resp-pipeline-16 --rounds 3 -d 2s -c 256 -m 1024 \
 	  --json --progress on --plot bench/results/scale-16core/scale.svg > bench/results/scale-16core/scale.json
 
-perf-report: build ## re-measure against memcached and redis-server, rewrite README.md's Performance section (~15 min)
+perf-report: build ## re-measure against memcached and redis-server, rewrite README.md's Performance section (~20 min)
 	bench/perf-report.sh
 
 fuzz: ## run every fuzz target for FUZZTIME each

@@ -3,7 +3,7 @@
 # and redis-server side by side on this machine (corvid-bench compare, then
 # the stock tools memcaslap and redis-benchmark) and writes the exact
 # commands and their output between the README's perf markers.
-# Usage: bench/perf-report.sh   (make perf-report); takes about 15 minutes.
+# Usage: bench/perf-report.sh   (make perf-report); takes about 20 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -53,8 +53,13 @@ run "Efficiency, unpinned, 2 threads, 50 connections (RESP)" \
 run "Capacity of one core: server pinned to CPU 0 with one thread, client on CPU 1" \
   $B compare --corvid bin/corvid --workloads mc-get-set-9:1,mc-multiget-10,meta-pipeline-16,resp-pipeline-16 \
   --rounds "$ROUNDS" -d "$DUR" -c 50 --threads 1 -m 1024 --server-cpus 0 --client-cpus 1 --progress off
-run "Stock tools (memcaslap 9:1 get/set, multi-get; redis-benchmark GET/SET, -P 16), unpinned" \
-  $B compare --corvid bin/corvid --stock --rounds 1 --threads 2 -m 1024 --progress off
+# The issue's stock-tool targets: memaslap with 64 connections, redis-benchmark with 50 clients.
+run "Stock tools: memcaslap 9:1 get/set and multi-get, unpinned, 2 threads, 64 connections" \
+  $B compare --corvid bin/corvid --stock --servers corvid,memcached --workloads mc-get-set-9:1,mc-multiget-10 \
+  --rounds "$ROUNDS" -c 64 --threads 2 -m 1024 --progress off
+run "Stock tools: redis-benchmark GET, SET and both with -P 16, unpinned, 2 threads, 50 clients" \
+  $B compare --corvid bin/corvid --stock --servers corvid,redis --workloads resp-get,resp-set,resp-pipeline-16 \
+  --rounds "$ROUNDS" -c 50 --threads 2 -m 1024 --progress off
 run "redis-benchmark's default test set as users run it (one client thread, 50 clients, 100,000 requests per test, its own keys and 3-byte values), unpinned, 2 server threads" \
   $B compare --corvid bin/corvid --servers corvid,redis --stock --workloads resp-default --stock-requests 100000 --stock-threads 1 \
   --rounds "$ROUNDS" --threads 2 -m 1024 --progress off

@@ -181,6 +181,9 @@ func (w *loopWriter) add(cs *conn, c gnet.Conn) bool {
 }
 
 // Run implements gnet.Runnable: write every queued connection's output.
+// It writes from the list it took, with pending swapped for spare, so a
+// connection queued while it writes (a failed write closes the connection,
+// and gnet's OnClose serves what it had read) goes to a new batch.
 func (w *loopWriter) Run(context.Context) error {
 	list := w.pending
 	w.pending, w.spare = w.spare[:0], nil
